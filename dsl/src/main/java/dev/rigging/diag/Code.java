@@ -60,6 +60,7 @@ public enum Code {
   NO_OUTBOUND_PORT("MESH0503", "service calls others but has no outbound port"),
   MISSING_PORT("MESH0504", "service or gateway has no port"),
   NOT_CALLED("MESH0505", "route for a service nobody calls"),
+  UNUSED_OUTBOUND("MESH0506", "outbound port on a service that calls nobody"),
 
   // 09xx: the compiler itself
   INVALID_ENVOY_OUTPUT("MESH0901", "emitted Envoy configuration failed validation (compiler bug)"),

@@ -17,8 +17,6 @@ import java.util.TreeSet;
  */
 final class TypeResolver {
 
-    private static final String TYPE_URL_PREFIX = "type.googleapis.com/";
-
     /** What readers see: a registry and the parser using it, replaced together. */
     private record Snapshot(Set<FileDescriptor> files, JsonFormat.TypeRegistry registry, JsonFormat.Parser parser) {
     }
@@ -69,11 +67,6 @@ final class TypeResolver {
     /** The full message name in a type URL: whatever follows its last slash. */
     static String typeName(String typeUrlOrName) {
         return typeUrlOrName.substring(typeUrlOrName.lastIndexOf('/') + 1);
-    }
-
-    /** Whether a type URL has the only prefix Envoy's {@code Any} handling accepts in practice. */
-    static boolean hasStandardPrefix(String typeUrl) {
-        return typeUrl.startsWith(TYPE_URL_PREFIX);
     }
 
     private static Snapshot snapshotOf(Set<FileDescriptor> files) {

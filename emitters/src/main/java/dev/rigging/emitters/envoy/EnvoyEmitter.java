@@ -1,0 +1,45 @@
+package dev.rigging.emitters.envoy;
+
+import dev.rigging.compiler.ir.Mesh;
+import dev.rigging.emitters.EmittedDocument;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Emits Envoy v3 configuration for a checked mesh: for every service a sidecar proxy and for
+ * every gateway a proxy, each named after what it serves, each as {@code envoy/<proxy>/}{@code
+ * bootstrap.json}, {@code listeners.json}, {@code clusters.json} and {@code routes.json}. See
+ * {@code emitters/README.md} for the layout.
+ */
+public final class EnvoyEmitter {
+  private final EnvoyOptions options;
+
+  public EnvoyEmitter(EnvoyOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Returns the documents of every proxy, proxies sorted by name, each proxy's documents in the
+   * order bootstrap, listeners, clusters, routes. The output depends only on the mesh and the
+   * options, byte for byte.
+   */
+  public List<EmittedDocument> emit(Mesh mesh) {
+    var index = new MeshIndex(mesh);
+    var proxies = new ProxyBuilder(index, options);
+    var assembler = new DocumentAssembler(options);
+    var jobs = new ArrayList<Job>(mesh.services().size() + mesh.gateways().size());
+    mesh.services().forEach(s -> jobs.add(new Job(s.name(), () -> proxies.sidecar(s))));
+    mesh.gateways().forEach(g -> jobs.add(new Job(g.name(), () -> proxies.gateway(g))));
+    jobs.sort(Comparator.comparing(Job::proxy));
+    // Proxies are independent and everything shared is read-only, so they are built in
+    // parallel; the ordered stream keeps the output order.
+    return jobs.parallelStream()
+        .flatMap(job -> assembler.documents(job.resources().get()).stream())
+        .toList();
+  }
+
+  private record Job(String proxy, Supplier<ProxyResources> resources) {}
+}

@@ -1,0 +1,37 @@
+package dev.rigging.validators;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+
+/** What to check on one field of a message type, compiled once from its PGV options. */
+sealed interface FieldPlan {
+
+    FieldDescriptor field();
+
+    /**
+     * A singular field.
+     *
+     * @param onlyWhenSet the rule applies only when the field is present (oneof members, messages,
+     *     proto3 {@code optional}); plain proto3 scalars are checked even at their default value
+     * @param required absence is a violation
+     * @param rule constraints on the value
+     * @param visit descend into the (message) value
+     */
+    record Singular(FieldDescriptor field, boolean onlyWhenSet, boolean required, ValueRule rule, boolean visit)
+            implements FieldPlan {
+    }
+
+    /** A repeated, non-map field; a bound of -1 is absent. */
+    record Repeated(FieldDescriptor field, long minItems, long maxItems, boolean unique, boolean ignoreEmpty,
+            ValueRule itemRule, boolean visitItems) implements FieldPlan {
+    }
+
+    /** A map field, whose entries have {@code keyField} and {@code valueField}; a bound of -1 is absent. */
+    record MapField(FieldDescriptor field, FieldDescriptor keyField, FieldDescriptor valueField, long minPairs,
+            long maxPairs, boolean ignoreEmpty, ValueRule keyRule, ValueRule valueRule, boolean visitValues)
+            implements FieldPlan {
+    }
+
+    /** A field whose rules could not be compiled; reported on every document that reaches it. */
+    record Unsupported(FieldDescriptor field, String reason) implements FieldPlan {
+    }
+}
