@@ -18,8 +18,6 @@ import java.util.Objects;
 
 /** Builds declarations (services, routes, authz, gateways) from parse-tree contexts. */
 final class DeclBuilder {
-  private static final int MAX_SETTING_DEPTH = 8;
-
   private final Trees t;
   private final RuleBuilder rules;
 
@@ -119,14 +117,11 @@ final class DeclBuilder {
   }
 
   private ServiceItem.Policy policy(PolicyBlockContext ctx) {
-    return new ServiceItem.Policy(settings(ctx.setting(), 0), t.span(ctx));
+    return new ServiceItem.Policy(settings(ctx.setting()), t.span(ctx));
   }
 
-  private List<Setting> settings(List<SettingContext> contexts, int depth) {
+  private List<Setting> settings(List<SettingContext> contexts) {
     List<Setting> out = new ArrayList<>();
-    if (depth > MAX_SETTING_DEPTH) {
-      return out; // the grammar allows nesting; the checker reports unknown blocks long before this
-    }
     for (SettingContext s : contexts) {
       switch (s) {
         case ValueSettingContext c -> {
@@ -139,7 +134,7 @@ final class DeclBuilder {
         case BlockSettingContext c -> {
           Name key = t.name(c.name());
           if (key != null) {
-            out.add(new Setting.Block(key, settings(c.setting(), depth + 1), t.span(c)));
+            out.add(new Setting.Block(key, settings(c.setting()), t.span(c)));
           }
         }
         default -> {}
@@ -207,13 +202,12 @@ final class DeclBuilder {
     List<Name> methods = new ArrayList<>();
     List<Literal> paths = new ArrayList<>();
     if (ctx.authzTo() != null) {
-      for (AuthzTargetContext target : ctx.authzTo().authzTarget()) {
-        if (target.STRING() != null) {
-          add(paths, t.string(target.STRING()));
-        } else {
-          add(methods, t.name(target.name()));
+      for (AuthzMethodContext method : ctx.authzTo().authzMethod()) {
+        if (Trees.complete(method)) {
+          methods.add(new Name(method.getText(), t.span(method)));
         }
       }
+      ctx.authzTo().STRING().forEach(s -> add(paths, t.string(s)));
     }
     List<Condition.Header> when = new ArrayList<>();
     if (ctx.authzWhen() != null) {

@@ -37,6 +37,13 @@ public final class MeshParser {
     public static final Options DEFAULTS = new Options(16 * 1024 * 1024, 25);
   }
 
+  /**
+   * The deepest `{` nesting parsed. Policy blocks nest recursively in the grammar, and ANTLR's
+   * recursive descent overflows the stack some thousands of levels down; real policies nest a
+   * handful of levels (service, version, policy, outlier).
+   */
+  static final int MAX_NESTING = 64;
+
   public MeshParser() {
     this(Options.DEFAULTS);
   }
@@ -59,7 +66,14 @@ public final class MeshParser {
     lexer.removeErrorListeners();
     List<Token> tokens = new ArrayList<>();
     List<Comment> comments = new ArrayList<>();
+    int depth = 0;
+    Token tooDeep = null;
     for (Token token = lexer.nextToken(); ; token = lexer.nextToken()) {
+      if (token.getType() == MeshLexer.LBRACE && ++depth > MAX_NESTING && tooDeep == null) {
+        tooDeep = token;
+      } else if (token.getType() == MeshLexer.RBRACE && depth > 0) {
+        depth--;
+      }
       switch (token.getType()) {
         case MeshLexer.ERROR_CHAR -> diagnostics.add(
             Diagnostic.error(Code.UNEXPECTED_CHARACTER, span(file, token), "unexpected character `" + token.getText() + "`")
@@ -83,6 +97,13 @@ public final class MeshParser {
       if (token.getType() == Token.EOF) {
         break;
       }
+    }
+    if (tooDeep != null) {
+      diagnostics.add(
+          Diagnostic.error(Code.INPUT_LIMIT, span(file, tooDeep), "braces nested more than " + MAX_NESTING + " levels deep")
+              .label("too deep")
+              .note("no .mesh construct nests more than a few levels; look for unclosed `{`"));
+      return new ParseResult(Optional.empty(), diagnostics.sorted());
     }
     var parser = new dev.rigging.dsl.gen.MeshParser(new CommonTokenStream(new ListTokenSource(tokens)));
     parser.removeErrorListeners();

@@ -94,8 +94,12 @@ authzItem   : DEFAULT decision=(ALLOW | DENY)              # authzDefault
             | decision=(ALLOW | DENY) authzFrom? authzTo? authzWhen?   # authzRule
             ;
 authzFrom   : FROM name (COMMA name)* ;
-authzTo     : TO authzTarget (COMMA? authzTarget)* ;
-authzTarget : name | STRING ;                               // GET | "/callme/*"
+// Methods, then paths: `to GET, POST "/a/*", "/b"`. Commas are required inside each list so
+// a line break never lets the next rule's words be read as more targets.
+authzTo     : TO authzMethod (COMMA authzMethod)* (STRING (COMMA STRING)*)?
+            | TO STRING (COMMA STRING)*
+            ;
+authzMethod : IDENT ;
 authzWhen   : WHEN HEADER STRING valueMatch (AND HEADER STRING valueMatch)* ;
 
 // ---- ingress gateway -------------------------------------------------------
