@@ -14,7 +14,9 @@ import java.util.Optional;
  * Compiles `.mesh` files into the checked IR. Loading and parsing come first; then the named
  * stages of {@link Stages#ALL} run in order, each timed. Checking stages all run even after
  * errors, so one pass reports as much as it can; lowering runs only on an error-free mesh.
- * Never throws on bad input.
+ * An error while loading or parsing (syntax, unreadable import) stops before checking: the
+ * recovered tree has holes, and checking it would report mistakes the user never made (a
+ * service "without a port" whose port line had a typo). Never throws on bad input.
  */
 public final class Compiler {
   private final SourceReader reader;
@@ -39,8 +41,9 @@ public final class Compiler {
     timings.add(new Compilation.StageTiming("load-and-parse", System.nanoTime() - start));
 
     CompileContext context = new CompileContext(loaded.files(), loaded.inputs(), diagnostics);
+    boolean parsedCleanly = !diagnostics.hasErrors();
     for (Stage stage : Stages.ALL) {
-      if (stage.needsCleanInput() && diagnostics.hasErrors()) {
+      if (!parsedCleanly || (stage.needsCleanInput() && diagnostics.hasErrors())) {
         break;
       }
       long t0 = System.nanoTime();

@@ -12,6 +12,7 @@ import dev.rigging.source.Span;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -81,8 +82,15 @@ final class SourceLoader {
           file -> {
             files.add(file);
             for (MeshFile.Import imp : file.imports()) {
-              Path target = absolute.resolveSibling(imp.path().text());
-              queue.add(new Pending(target, imp.path().span()));
+              try {
+                queue.add(new Pending(absolute.resolveSibling(imp.path().text()), imp.path().span()));
+              } catch (InvalidPathException e) {
+                // NUL, or a character the platform's file-name encoding cannot hold
+                diagnostics.add(
+                    Diagnostic.error(Code.IMPORT_NOT_FOUND, imp.path().span(), "import path `" + imp.path().text() + "` is not a valid file path")
+                        .label("cannot name a file")
+                        .note(e.getReason()));
+              }
             }
           });
     }

@@ -64,7 +64,8 @@ final class ActionLowering {
           diagnostics.add(
               Diagnostic.error(Code.DUPLICATE_ACTION, action.span(), "`" + action.keyword() + "` is given twice in one rule")
                   .label("given again here")
-                  .secondary(first.span(), "first given here"));
+                  .secondary(first.span(), "first given here")
+                  .help("keep one `" + action.keyword() + "`; only one can apply"));
           ok = false;
           continue;
         }
@@ -105,7 +106,8 @@ final class ActionLowering {
         diagnostics.add(
             Diagnostic.error(Code.CONFLICTING_ACTIONS, a.span(), "`" + a.keyword() + "` has no effect with `" + outcome.keyword() + "`")
                 .label("applies only when forwarding")
-                .secondary(outcome.span(), "the rule answers itself here"));
+                .secondary(outcome.span(), "the rule answers itself here")
+                .help("remove `" + a.keyword() + "`, or forward with `to` instead"));
       }
       return Optional.empty();
     }
@@ -128,10 +130,7 @@ final class ActionLowering {
     Optional<RouteAction> lowered =
         switch (outcome) {
           case Action.Redirect r -> redirect(r);
-          case Action.Respond r ->
-              values.status(r.status(), 100, 599, "Envoy answers directly with statuses 100-599")
-                  .stream().mapToObj(s -> (RouteAction) new RouteAction.Respond(s, r.body().map(Literal::text)))
-                  .findFirst();
+          case Action.Respond r -> respond(r);
           default -> forward(outcome, actions);
         };
     if (!ok || lowered.isEmpty()) {
@@ -185,10 +184,69 @@ final class ActionLowering {
         default -> {}
       }
     }
+    ok &= retriesFitTimeout(actions, timeout, retry) && mirrorElsewhere(actions, weighted, mirror);
     return ok ? Optional.of(new RouteAction.Forward(weighted, timeout, retry, mirror, rewrite)) : Optional.empty();
   }
 
+  /**
+   * A per-try timeout at least as long as the route timeout leaves no time for a second try:
+   * the retries that the rule asks for can never happen.
+   */
+  private boolean retriesFitTimeout(List<Action> actions, Optional<Duration> timeout, Optional<RouteAction.Retry> retry) {
+    Optional<Duration> perTry = retry.flatMap(RouteAction.Retry::perTryTimeout);
+    if (timeout.isEmpty() || perTry.isEmpty() || perTry.get().compareTo(timeout.get()) < 0) {
+      return true;
+    }
+    Action.Retries retries = find(actions, Action.Retries.class);
+    diagnostics.add(
+        Diagnostic.error(Code.NUMBER_OUT_OF_RANGE, retries.perTry().orElseThrow().span(),
+                "per-try timeout " + perTry.get() + " is not shorter than the route timeout " + timeout.get())
+            .label("the first try uses up the whole timeout")
+            .secondary(find(actions, Action.Timeout.class).span(), "route timeout, which covers all tries")
+            .note("no retry can start before the route times out")
+            .help("make `per_try` a fraction of `timeout`, e.g. `per_try " + Duration.ofMillis(Math.max(1, timeout.get().millis() / 4)) + "`"));
+    return false;
+  }
+
+  /** Mirroring to the one place every request already goes sends each request there twice. */
+  private boolean mirrorElsewhere(List<Action> actions, List<RouteAction.Weighted> weighted, Optional<RouteAction.Mirror> mirror) {
+    if (mirror.isEmpty() || weighted.size() != 1 || !weighted.getFirst().target().equals(mirror.get().target())) {
+      return true;
+    }
+    Action.Mirror m = find(actions, Action.Mirror.class);
+    diagnostics.add(
+        Diagnostic.error(Code.CONFLICTING_ACTIONS, m.destination().span(),
+                "`mirror` copies requests to `" + mirror.get().target() + "`, where they already go")
+            .label("every request would reach it twice")
+            .secondary(forwardedTo(actions, m), "requests are forwarded here")
+            .help("mirror to the version or service you want to shadow-test"));
+    return false;
+  }
+
+  private static Span forwardedTo(List<Action> actions, Action.Mirror fallback) {
+    for (Action a : actions) {
+      if (a instanceof Action.To to) {
+        return to.destination().span();
+      } else if (a instanceof Action.Split split && !split.parts().isEmpty()) {
+        return split.parts().getFirst().destination().span();
+      }
+    }
+    return fallback.span();
+  }
+
+  private static <A extends Action> A find(List<Action> actions, Class<A> kind) {
+    // The last one: when an action is repeated (reported elsewhere), the last one's value is used.
+    return actions.stream().filter(kind::isInstance).map(kind::cast).reduce((a, b) -> b).orElseThrow();
+  }
+
   private Optional<RouteAction.Retry> retries(Action.Retries r) {
+    if (r.attempts().text().equals("0")) {
+      diagnostics.add(
+          Diagnostic.error(Code.NUMBER_OUT_OF_RANGE, r.attempts().span(), "retry attempts `0` is out of range")
+              .label("must be between 1 and 100")
+              .help("to turn retries off, remove `retries`: a rule without it is never retried"));
+      return Optional.empty();
+    }
     var attempts = values.integer(r.attempts(), 1, 100, "retry attempts");
     Optional<Duration> perTry = r.perTry().flatMap(values::positiveDuration);
     Optional<Duration> base = r.backoff().flatMap(values::positiveDuration);
@@ -201,7 +259,8 @@ final class ActionLowering {
       diagnostics.add(
           Diagnostic.error(Code.NUMBER_OUT_OF_RANGE, r.backoffMax().get().span(), "backoff maximum is less than its base")
               .label("must be at least " + base.get())
-              .secondary(r.backoff().get().span(), "base interval"));
+              .secondary(r.backoff().get().span(), "base interval")
+              .help("the interval grows from `backoff` up to `max`; make `max` at least the base"));
       ok = false;
     }
     List<String> on = new ArrayList<>();
@@ -225,6 +284,20 @@ final class ActionLowering {
       return Optional.empty();
     }
     return Optional.of(new RouteAction.Retry(attempts.getAsInt(), on, codes, perTry, base, max));
+  }
+
+  private Optional<RouteAction> respond(Action.Respond r) {
+    var status = values.status(r.status(), 100, 599, "Envoy answers directly with statuses 100-599");
+    if (status.isPresent() && REDIRECT_CODES.contains(status.getAsInt())) {
+      // A direct answer has no Location header: clients get a redirect that leads nowhere.
+      diagnostics.add(
+          Diagnostic.error(Code.STATUS_OUT_OF_RANGE, r.status().span(), "`respond " + status.getAsInt() + "` redirects nowhere")
+              .label("a direct answer carries no Location header")
+              .help("use `redirect path \"" + r.body().map(Literal::text).filter(b -> b.startsWith("/")).orElse("/new")
+                  + "\" code " + status.getAsInt() + "` (or `host`, `prefix`, `scheme`) instead"));
+      return Optional.empty();
+    }
+    return status.stream().mapToObj(s -> (RouteAction) new RouteAction.Respond(s, r.body().map(Literal::text))).findFirst();
   }
 
   private Optional<RouteAction> redirect(Action.Redirect r) {
@@ -251,7 +324,8 @@ final class ActionLowering {
       diagnostics.add(
           Diagnostic.error(Code.CONFLICTING_ACTIONS, parts.get(Action.RedirectField.PREFIX).span(), "redirect sets both `path` and `prefix`")
               .label("conflicts with `path`")
-              .secondary(parts.get(Action.RedirectField.PATH).span(), "`path` replaces the whole path"));
+              .secondary(parts.get(Action.RedirectField.PATH).span(), "`path` replaces the whole path")
+              .help("keep `path` to replace the whole path, or `prefix` to replace only the matched prefix"));
       ok = false;
     }
     Optional<String> scheme = value(parts, Action.RedirectField.SCHEME)

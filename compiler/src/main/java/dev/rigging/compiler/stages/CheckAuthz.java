@@ -62,6 +62,16 @@ final class CheckAuthz implements Stage {
           }
         }
       }
+      if (ok && fallback == Authz.Decision.DENY && rules.stream().noneMatch(r -> r.decision() == Authz.Decision.ALLOW)) {
+        for (Authz.Rule rule : rules) {
+          cx.diagnostics().add(
+              Diagnostic.warning(Code.AUTHZ_RULE_NO_EFFECT, rule.span(), "deny rule has no effect: the default is deny and no rule allows anything")
+                  .label("denies what is denied anyway")
+                  .secondary(decision.value.span(), "default set here")
+                  .note("deny rules matter only where an allow rule would let a request in")
+                  .help("add the allow rules this deny rule makes exceptions to, or remove it"));
+        }
+      }
       if (ok && cx.shapes.containsKey(authz.name().text())) {
         cx.checkedAuthz.put(authz.name().text(), new Authz(fallback, rules, authz.span()));
       }

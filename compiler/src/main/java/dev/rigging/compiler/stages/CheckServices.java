@@ -77,7 +77,8 @@ final class CheckServices implements Stage {
             Diagnostic.error(Code.DUPLICATE_DECLARATION, v.name().span(),
                     "version `" + v.name().text() + "` of `" + service.name().text() + "` is declared twice")
                 .label("declared again here")
-                .secondary(existing.decl().name().span(), "first declared here"));
+                .secondary(existing.decl().name().span(), "first declared here")
+                .help("give each version its own name"));
         continue;
       }
       versions.put(v.name().text(), version(cx, settings, v, servicePolicy));
@@ -107,7 +108,8 @@ final class CheckServices implements Stage {
           cx.diagnostics().add(
               Diagnostic.error(Code.DUPLICATE_ENTRY, label.key().span(), "label `" + label.key().text() + "` is given twice")
                   .label("given again here")
-                  .secondary(first, "first given here"));
+                  .secondary(first, "first given here")
+                  .help("a label has one value; keep the one that selects this version's workloads"));
         } else {
           labelMap.put(label.key().text(), label.value().text());
         }

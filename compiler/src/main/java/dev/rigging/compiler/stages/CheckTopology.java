@@ -59,11 +59,16 @@ final class CheckTopology implements Stage {
   }
 
   private static void claim(CompileContext cx, Map<String, Use> addresses, String address, String what, Span span) {
-    Use first = addresses.putIfAbsent(address, new Use(what, span));
-    if (first != null) {
+    Use use = new Use(what, span);
+    Use other = addresses.putIfAbsent(address, use);
+    if (other != null) {
+      // Services are visited by name; report on whichever comes later in the source.
+      boolean otherFirst = other.span().compareTo(span) <= 0;
+      Use first = otherFirst ? other : use;
+      Use later = otherFirst ? use : other;
       cx.diagnostics().add(
-          Diagnostic.error(Code.PORT_CLASH, span, "address " + address + " is used twice")
-              .label(what)
+          Diagnostic.error(Code.PORT_CLASH, later.span(), "address " + address + " is used twice")
+              .label(later.what())
               .secondary(first.span(), "already used by the " + first.what())
               .note("sidecar listeners bind 127.0.0.1 in local runs: a service's inbound listener on its `port`, its outbound listener on its `outbound` port")
               .help("give each listener and endpoint its own port"));
@@ -89,7 +94,9 @@ final class CheckTopology implements Stage {
     Set<String> called = new HashSet<>();
     cx.shapes.values().forEach(s -> s.calls().forEach(c -> called.add(c.text())));
     cx.gatewayRules.values().forEach(rules -> targetsOf(rules).forEach(t -> called.add(t.service())));
-    cx.routeRules.values().forEach(rules -> targetsOf(rules).forEach(t -> called.add(t.service())));
+    // A route's own targets (`to v2`) are the routed service itself: that is not a caller.
+    cx.routeRules.forEach((owner, rules) ->
+        targetsOf(rules).stream().filter(t -> !t.service().equals(owner)).forEach(t -> called.add(t.service())));
     for (var route : cx.routes.values()) {
       String service = route.name().text();
       if (cx.shapes.containsKey(service) && !called.contains(service)) {

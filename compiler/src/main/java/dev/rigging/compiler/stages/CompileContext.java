@@ -56,11 +56,19 @@ public final class CompileContext {
     return values;
   }
 
-  /** Returns the services and gateways by name: every workload identity of the mesh. */
-  java.util.Set<String> identities() {
-    var all = new java.util.TreeSet<>(services.keySet());
-    all.addAll(gateways.keySet());
-    return all;
+  private java.util.SortedSet<String> identities;
+
+  /**
+   * Returns the services and gateways by name: every workload identity of the mesh. Computed
+   * once, on first use after {@link CollectDeclarations} has filled the tables.
+   */
+  java.util.SortedSet<String> identities() {
+    if (identities == null) {
+      var all = new java.util.TreeSet<>(services.keySet());
+      all.addAll(gateways.keySet());
+      identities = java.util.Collections.unmodifiableSortedSet(all);
+    }
+    return identities;
   }
 
   void setMesh(Mesh lowered) {

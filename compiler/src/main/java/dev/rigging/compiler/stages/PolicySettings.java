@@ -130,6 +130,12 @@ final class PolicySettings {
         default -> throw new IllegalStateException("key list and switch disagree: " + s.key().text());
       }
     }
+    // A misspelt key (Istio's `consecutive_5xx_errors`) is already reported with a suggestion;
+    // saying "needs consecutive_5xx" as well would report one mistake twice.
+    boolean misspelt = block.settings().stream().anyMatch(s -> !OUTLIER_KEYS.contains(s.key().text()));
+    if (consecutive.isEmpty() && misspelt) {
+      return base;
+    }
     if (consecutive.isEmpty()) {
       diagnostics.add(
           Diagnostic.error(Code.WRONG_VALUE_KIND, block.key().span(), "`outlier` needs `consecutive_5xx`")
@@ -159,7 +165,8 @@ final class PolicySettings {
         diagnostics.add(
             Diagnostic.error(Code.DUPLICATE_ENTRY, s.key().span(), "`" + key + "` is set twice")
                 .label("set again here")
-                .secondary(first.key().span(), "first set here"));
+                .secondary(first.key().span(), "first set here")
+                .help("keep one; Rigging does not pick between two values"));
         continue;
       }
       out.add(s);

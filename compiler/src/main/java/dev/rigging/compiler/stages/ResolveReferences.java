@@ -40,10 +40,11 @@ final class ResolveReferences implements Stage {
           cx.diagnostics().add(
               Diagnostic.error(Code.DUPLICATE_ENTRY, called.span(), "`" + called.text() + "` is listed twice in `calls`")
                   .label("listed again here")
-                  .secondary(first.span(), "first listed here"));
+                  .secondary(first.span(), "first listed here")
+                  .help("list each called service once"));
         } else if (service(cx, called, "called service").isPresent()) {
           ServiceShape target = cx.shapes.get(called.text());
-          if (target != null && target.endpoints().isEmpty() && target.versions().values().stream().allMatch(v -> v.endpoints().isEmpty())) {
+          if (target != null && !target.declaresEndpoints()) {
             noEndpoints(cx, called.span(), "service `" + called.text() + "` has no endpoints", target.decl().name());
           }
         }
@@ -54,12 +55,16 @@ final class ResolveReferences implements Stage {
         continue;
       }
       ServiceShape owner = cx.shapes.get(route.name().text());
-      route.rules().forEach(rule -> destinations(rule).forEach(d -> resolve(cx, d, Optional.ofNullable(owner))));
+      for (Rule rule : route.rules()) {
+        List<Destination> named = destinations(rule);
+        named.forEach(d -> resolve(cx, d, Optional.ofNullable(owner), named));
+      }
     }
     for (Decl.Gateway gateway : cx.gateways.values()) {
       for (GatewayItem item : gateway.items()) {
         if (item instanceof Rule rule) {
-          destinations(rule).forEach(d -> resolve(cx, d, Optional.empty()));
+          List<Destination> named = destinations(rule);
+          named.forEach(d -> resolve(cx, d, Optional.empty(), named));
         }
       }
     }
@@ -105,11 +110,18 @@ final class ResolveReferences implements Stage {
     return Optional.empty();
   }
 
-  private static void resolve(CompileContext cx, Destination dest, Optional<ServiceShape> owner) {
+  /**
+   * Resolves one destination of a rule. {@code named} is every destination of that rule: names
+   * the rule already uses are not offered as "did you mean", since in `split v1 90%, v3 10%` the
+   * typo cannot be `v1`.
+   */
+  private static void resolve(CompileContext cx, Destination dest, Optional<ServiceShape> owner, List<Destination> named) {
     Name first = dest.first();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    named.stream().filter(o -> o != dest).forEach(o -> taken.add(o.text()));
     if (dest.second().isPresent()) {
       Name versionName = dest.second().get();
-      service(cx, first, "service").ifPresent(s -> version(cx, dest, s, versionName));
+      service(cx, first, "service").ifPresent(s -> version(cx, dest, s, versionName, taken));
       return;
     }
     if (owner.isPresent() && owner.get().versions().containsKey(first.text())) {
@@ -120,7 +132,7 @@ final class ResolveReferences implements Stage {
                 .label("the version")
                 .help("write `" + owner.get().name() + "." + first.text() + "` to say so, or rename one of them"));
       }
-      version(cx, dest, owner.get(), first);
+      version(cx, dest, owner.get(), first, taken);
       return;
     }
     ServiceShape service = cx.shapes.get(first.text());
@@ -139,13 +151,25 @@ final class ResolveReferences implements Stage {
     } else {
       d = Diagnostic.error(Code.UNKNOWN_SERVICE, first.span(), "unknown service `" + first.text() + "`")
           .label("no service of this name");
+      Decl.Gateway gateway = cx.gateways.get(first.text());
+      if (gateway != null) {
+        // Said here too: a gateway that took a service's name makes the service look missing.
+        d.note("`" + first.text() + "` is a gateway; gateways cannot be called or given routes from outside")
+            .secondary(gateway.name().span(), "gateway declared here");
+        candidates.clear();
+      }
     }
+    candidates.removeAll(taken);
     cx.diagnostics().add(d.suggest(Suggest.nearest(first.text(), candidates)));
   }
 
-  private static void version(CompileContext cx, Destination dest, ServiceShape service, Name versionName) {
+  private static void version(
+      CompileContext cx, Destination dest, ServiceShape service, Name versionName, java.util.Set<String> taken) {
     ServiceShape.VersionShape version = service.versions().get(versionName.text());
     if (version == null) {
+      List<String> candidates = service.versions().keySet().stream()
+          .filter(v -> !taken.contains(service.name() + "." + v))
+          .toList();
       Diagnostic.Builder d =
           Diagnostic.error(Code.UNKNOWN_VERSION, versionName.span(),
                   "unknown version `" + versionName.text() + "` of service `" + service.name() + "`")
@@ -153,7 +177,7 @@ final class ResolveReferences implements Stage {
               .secondary(service.decl().name().span(), service.versions().isEmpty()
                   ? "`" + service.name() + "` has no versions"
                   : "`" + service.name() + "` has versions " + quoted(service.versions().keySet()))
-              .suggest(Suggest.nearest(versionName.text(), service.versions().keySet()));
+              .suggest(Suggest.nearest(versionName.text(), candidates));
       cx.diagnostics().add(d);
       return;
     }
@@ -163,11 +187,10 @@ final class ResolveReferences implements Stage {
   private static void record(
       CompileContext cx, Destination dest, Target target, ServiceShape service, ServiceShape.VersionShape version) {
     cx.targets.put(dest, target);
-    if (version != null && version.endpoints().isEmpty()) {
+    if (version != null && !version.declaresEndpoints()) {
       noEndpoints(cx, dest.span(), "version `" + version.decl().name().text() + "` of `" + service.name() + "` has no endpoints",
           version.decl().name());
-    } else if (version == null && service.endpoints().isEmpty()
-        && service.versions().values().stream().allMatch(v -> v.endpoints().isEmpty())) {
+    } else if (version == null && !service.declaresEndpoints()) {
       noEndpoints(cx, dest.span(), "service `" + service.name() + "` has no endpoints", service.decl().name());
     }
   }

@@ -32,7 +32,8 @@ final class RewriteLowering {
         diagnostics.add(
             Diagnostic.error(Code.CONFLICTING_ACTIONS, part.span(), isPath ? "rewrite changes the path twice" : "rewrite changes the host twice")
                 .label("second rewrite")
-                .secondary(first, "first rewrite"));
+                .secondary(first, "first rewrite")
+                .help(isPath ? "rewrite the path once: with `prefix` or with `regex`" : "keep one `host`"));
         ok = false;
         continue;
       }

@@ -33,10 +33,24 @@ record ServiceShape(
     return decl.name().text();
   }
 
+  /**
+   * Returns whether any {@code endpoint} is written for the service or one of its versions, valid
+   * or not: an invalid one is reported where it stands, so "has no endpoints" would say it twice.
+   */
+  boolean declaresEndpoints() {
+    return decl.items().stream().anyMatch(i -> i instanceof ServiceItem.Endpoint)
+        || versions.values().stream().anyMatch(VersionShape::declaresEndpoints);
+  }
+
   /** A version after checking. */
   record VersionShape(
       ServiceItem.Version decl,
       SortedMap<String, String> labels,
       List<Endpoint> endpoints,
-      TrafficPolicy policy) {}
+      TrafficPolicy policy) {
+    /** Returns whether the version has an {@code endpoint} line, valid or not. */
+    boolean declaresEndpoints() {
+      return decl.items().stream().anyMatch(i -> i instanceof ServiceItem.Endpoint);
+    }
+  }
 }

@@ -10,7 +10,9 @@ import dev.rigging.diag.Diagnostic;
 import dev.rigging.diag.Diagnostics;
 import dev.rigging.diag.Suggest;
 import dev.rigging.dsl.ast.Literal;
+import dev.rigging.source.Span;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,16 @@ import java.util.regex.Matcher;
 public final class Values {
   private static final Map<String, Long> DURATION_UNITS =
       Map.of("ms", 1L, "s", 1_000L, "m", 60_000L, "h", 3_600_000L);
+  /** Unit spellings people carry over from other tools; too far from ours for edit distance. */
+  private static final Map<String, String> UNIT_ALIASES =
+      Map.ofEntries(
+          Map.entry("sec", "s"), Map.entry("secs", "s"), Map.entry("second", "s"), Map.entry("seconds", "s"),
+          Map.entry("msec", "ms"), Map.entry("msecs", "ms"), Map.entry("millis", "ms"),
+          Map.entry("millisecond", "ms"), Map.entry("milliseconds", "ms"),
+          Map.entry("min", "m"), Map.entry("mins", "m"), Map.entry("minute", "m"), Map.entry("minutes", "m"),
+          Map.entry("hr", "h"), Map.entry("hrs", "h"), Map.entry("hour", "h"), Map.entry("hours", "h"));
+  /** `10k`: a count written the way dashboards show it. */
+  private static final java.util.regex.Pattern THOUSANDS = java.util.regex.Pattern.compile("([0-9]+)[kK]");
   private static final java.util.regex.Pattern NUMBER_WITH_UNIT =
       java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)([a-zA-Z][a-zA-Z0-9]*)");
   // RFC 7230 token characters: what Envoy accepts in a header name.
@@ -44,16 +56,24 @@ public final class Values {
   /** Returns a duration such as {@code 500ms}, {@code 5s}, {@code 1.5s}, {@code 3m}, {@code 1h}. */
   public Optional<Duration> duration(Literal lit) {
     Matcher m = NUMBER_WITH_UNIT.matcher(lit.text());
+    if (lit.kind() == Literal.Kind.INT || lit.kind() == Literal.Kind.DECIMAL) {
+      report(Code.MALFORMED_DURATION, lit, "duration `" + lit.text() + "` has no unit", "expected a number with a unit",
+          "write `" + lit.text() + "ms` for milliseconds or `" + lit.text() + "s` for seconds");
+      return Optional.empty();
+    }
     if (lit.kind() != Literal.Kind.UNIT_NUMBER || !m.matches()) {
       report(Code.MALFORMED_DURATION, lit, "malformed duration `" + lit.text() + "`", "expected a number with a unit, e.g. `500ms` or `5s`", "units: `ms`, `s`, `m`, `h`");
       return Optional.empty();
     }
     Long unit = DURATION_UNITS.get(m.group(2));
     if (unit == null) {
+      String written = m.group(2);
+      Optional<String> meant = Optional.ofNullable(UNIT_ALIASES.get(written.toLowerCase(java.util.Locale.ROOT)))
+          .or(() -> Suggest.nearest(written, DURATION_UNITS.keySet()));
       diagnostics.add(
           Diagnostic.error(Code.MALFORMED_DURATION, lit.span(), "malformed duration `" + lit.text() + "`")
-              .label("unknown unit `" + m.group(2) + "`")
-              .suggest(Suggest.nearest(m.group(2), DURATION_UNITS.keySet()).map(u -> m.group(1) + u))
+              .label("unknown unit `" + written + "`")
+              .suggest(meant.map(u -> m.group(1) + u))
               .help("units: `ms`, `s`, `m`, `h`"));
       return Optional.empty();
     }
@@ -73,7 +93,8 @@ public final class Values {
   public Optional<Duration> positiveDuration(Literal lit) {
     Optional<Duration> d = duration(lit);
     if (d.isPresent() && d.get().millis() == 0) {
-      report(Code.MALFORMED_DURATION, lit, "duration must be greater than zero", "zero", "");
+      report(Code.MALFORMED_DURATION, lit, "duration `" + lit.text() + "` must be greater than zero", "zero",
+          "zero does not mean \"no limit\" here; write the longest wait you accept, e.g. `10m`");
       return Optional.empty();
     }
     return d;
@@ -92,7 +113,9 @@ public final class Values {
     }
     BigDecimal ppm = value.multiply(BigDecimal.valueOf(10_000));
     if (ppm.stripTrailingZeros().scale() > 0) {
-      report(Code.PERCENT_TOO_PRECISE, lit, "percentage `" + lit.text() + "` is more precise than 0.0001%", "too many decimals", "Envoy's finest fraction is one in a million");
+      String rounded = value.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString() + "%";
+      report(Code.PERCENT_TOO_PRECISE, lit, "percentage `" + lit.text() + "` is more precise than 0.0001%", "too many decimals",
+          "Envoy's finest fraction is one in a million: round to four decimals, e.g. `" + rounded + "`");
       return Optional.empty();
     }
     return Optional.of(new Percent(ppm.intValueExact()));
@@ -101,7 +124,9 @@ public final class Values {
   /** Returns an integer literal within {@code [min, max]}; {@code what} names it in messages. */
   public OptionalInt integer(Literal lit, long min, long max, String what) {
     if (lit.kind() != Literal.Kind.INT) {
-      report(Code.WRONG_VALUE_KIND, lit, "expected a whole number for " + what + ", found `" + lit.text() + "`", "not a whole number", "");
+      Matcher shorthand = THOUSANDS.matcher(lit.text());
+      report(Code.WRONG_VALUE_KIND, lit, "expected a whole number for " + what + ", found `" + lit.text() + "`", "not a whole number",
+          shorthand.matches() ? "write the number out: `" + shorthand.group(1) + "000`" : "");
       return OptionalInt.empty();
     }
     BigDecimal value = new BigDecimal(lit.text());
@@ -158,7 +183,11 @@ public final class Values {
         return Optional.empty();
       }
     } else if (host.contains(":") || !HOST_NAME.matcher(host).matches()) {
-      report(Code.INVALID_ADDRESS, lit, "invalid host `" + host + "`", "not an IP address or DNS name", "bracket IPv6 addresses: `[::1]:9101`");
+      diagnostics.add(
+          Diagnostic.error(Code.INVALID_ADDRESS, lit.span(), "invalid host `" + host + "`")
+              .label("not an IP address or DNS name")
+              .suggest(isIpv6(host) ? Optional.of("[" + host + "]:" + portText) : Optional.empty())
+              .help("bracket IPv6 addresses: `[::1]:9101`"));
       return Optional.empty();
     }
     if (!portText.chars().allMatch(Character::isDigit) || !inRange(portText, 1, 65535)) {
@@ -174,12 +203,36 @@ public final class Values {
       Pattern.compile(lit.text());
       return Optional.of(lit.text());
     } catch (PatternSyntaxException e) {
+      String bad = e.getPattern();
+      String problem;
+      if (bad.startsWith("(?=") || bad.startsWith("(?!")) {
+        bad = bad.substring(0, 3);
+        problem = "lookahead `" + bad + "` is not supported";
+      } else if (bad.startsWith("(?<=") || bad.startsWith("(?<!")) {
+        bad = bad.substring(0, 4); // RE2 calls this an "invalid named capture"
+        problem = "lookbehind `" + bad + "` is not supported";
+      } else if (bad.matches("\\\\[1-9]")) {
+        problem = "backreference `" + bad + "` is not supported";
+      } else {
+        problem = e.getDescription() + " `" + bad + "`";
+      }
       diagnostics.add(
-          Diagnostic.error(Code.INVALID_REGEX, lit.span(), "invalid regular expression: " + e.getDescription())
+          Diagnostic.error(Code.INVALID_REGEX, fragment(lit, bad), "invalid regular expression: " + problem)
               .label("RE2 rejects this")
               .note("Envoy uses RE2: no lookahead, lookbehind or backreferences"));
       return Optional.empty();
     }
+  }
+
+  /** Returns the span of {@code part} inside the string literal, or the whole literal if not found. */
+  private static Span fragment(Literal lit, String part) {
+    String raw = lit.span().text();
+    int at = part.isEmpty() ? -1 : raw.indexOf(part, 1);
+    if (at < 0) {
+      return lit.span(); // escapes make source and value differ; point at the whole string
+    }
+    int start = lit.span().start() + at;
+    return new Span(lit.span().file(), start, start + part.length());
   }
 
   /** Returns a header name if it is a valid HTTP token; names are compared lower-cased. */
@@ -196,8 +249,15 @@ public final class Values {
   /** Returns an HTTP path that starts with {@code /} and has no spaces. */
   public Optional<String> path(Literal lit, String what) {
     String p = lit.text();
-    if (!p.startsWith("/") || p.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-      report(Code.INVALID_PATH, lit, "invalid " + what + " `" + p + "`", "must start with `/` and have no spaces", "");
+    boolean printable = p.chars().noneMatch(c -> c <= ' ' || c == 0x7f);
+    if (!p.startsWith("/") || !printable) {
+      Diagnostic.Builder d = Diagnostic.error(Code.INVALID_PATH, lit.span(), "invalid " + what + " `" + p + "`");
+      if (printable) {
+        d.label("must start with `/`").suggest(Optional.of("\"/" + p + "\""));
+      } else {
+        d.label("must not contain spaces or control characters").help("percent-encode a space as `%20`");
+      }
+      diagnostics.add(d);
       return Optional.empty();
     }
     return Optional.of(p);
@@ -210,7 +270,23 @@ public final class Values {
     if ((wildcardAllowed && h.equals("*")) || HOST_NAME.matcher(bare).matches()) {
       return Optional.of(h);
     }
-    report(Code.INVALID_HOST, lit, "invalid host `" + h + "`", "not a DNS name", wildcardAllowed ? "use `*` for any host or `*.example.com` for a domain" : "");
+    int scheme = h.indexOf("://");
+    Optional<String> bareHost = Optional.empty();
+    if (scheme > 0) {
+      // `https://shop.example.com/`: a URL where a host name belongs
+      String rest = h.substring(scheme + 3);
+      int slash = rest.indexOf('/');
+      String candidate = slash < 0 ? rest : rest.substring(0, slash);
+      if (HOST_NAME.matcher(candidate).matches()) {
+        bareHost = Optional.of("\"" + candidate + "\"");
+      }
+    }
+    diagnostics.add(
+        Diagnostic.error(Code.INVALID_HOST, lit.span(), "invalid host `" + h + "`")
+            .label(scheme > 0 ? "a URL, not a host name" : "not a DNS name")
+            .suggest(bareHost)
+            .help("host names are letters, digits, `-` and `.`"
+                + (wildcardAllowed ? "; use `*` for any host or `*.example.com` for a domain" : "")));
     return Optional.empty();
   }
 
