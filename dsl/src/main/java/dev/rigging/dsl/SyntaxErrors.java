@@ -100,7 +100,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         Diagnostic.error(
                 Code.SYNTAX_ERROR, tokenSpan(offending), "unexpected " + shown(offending) + ", expected " + wanted)
             .label(wanted.length() <= 40 ? "expected " + wanted : "unexpected here");
-    if (isWord(offending)) {
+    // A misspelt word gets the nearest expected keyword; a correctly spelt keyword in the
+    // wrong place (`default` after a missing `}`) would only get a misleading guess.
+    if (offending.getType() == MeshLexer.IDENT) {
       Optional<String> keyword = Suggest.nearest(offending.getText(), TokenNames.keywords(expected));
       d.suggest(keyword);
     }
@@ -124,10 +126,6 @@ final class SyntaxErrors extends DefaultErrorStrategy {
   /** Returns how many syntax errors were reported. */
   int count() {
     return reported;
-  }
-
-  private static boolean isWord(Token token) {
-    return token.getType() == MeshLexer.IDENT || TokenNames.isKeyword(token.getType());
   }
 
   private static String shown(Token token) {
