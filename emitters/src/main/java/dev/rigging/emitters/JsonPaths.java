@@ -7,6 +7,7 @@ import java.util.List;
  * Paths into a JSON document in the validator's notation: snake_case field names joined by
  * {@code .}, array indices as {@code [i]}, map keys as {@code ["key"]} (with {@code "} and
  * {@code \} escaped by a backslash), e.g. {@code clusters[2].typed_config.policies["deny-0"]}.
+ * Canonical paths write simple map keys like field names (see {@link #keySegment}).
  */
 final class JsonPaths {
   private JsonPaths() {}
@@ -35,7 +36,7 @@ final class JsonPaths {
           key.append(path.charAt(j));
           j++;
         }
-        segments.add(key(key.toString()));
+        segments.add(keySegment(key.toString()));
         i = j + 1 < n && path.charAt(j + 1) == ']' ? j + 2 : j + 1;
       } else if (c == '[') {
         int close = path.indexOf(']', i);
@@ -73,7 +74,21 @@ final class JsonPaths {
     return join(segments, segments.size());
   }
 
-  /** Renders a map-key segment. */
+  /**
+   * Renders a map key as a segment. A key that could not be mistaken for more than one segment
+   * ({@code deny-0}) is rendered like a field name, so that {@code policies["deny-0"]} and
+   * {@code policies.deny-0} are the same path; any other key keeps its brackets.
+   */
+  static String keySegment(String key) {
+    for (int k = 0; k < key.length(); k++) {
+      if (".[]\"\\".indexOf(key.charAt(k)) >= 0) {
+        return key(key);
+      }
+    }
+    return key.isEmpty() ? key(key) : key;
+  }
+
+  /** Renders a map-key segment in brackets. */
   static String key(String key) {
     var sb = new StringBuilder(key.length() + 4).append("[\"");
     for (int k = 0; k < key.length(); k++) {

@@ -1,7 +1,6 @@
 package dev.rigging.validators;
 
 import com.google.protobuf.Descriptors.EnumDescriptor;
-import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import java.util.ArrayList;
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Compiles PGV {@code EnumRules}. Values arrive as descriptors; a number the JSON gave that the enum
- * does not define arrives as a placeholder descriptor, which is what {@code defined_only} catches.
+ * Compiles PGV {@code EnumRules}. Values arrive as numbers, so a number the JSON gave that the enum
+ * does not define (protobuf keeps those for open enums) is what {@code defined_only} catches.
  */
 final class EnumRuleCompiler {
 
@@ -50,6 +49,6 @@ final class EnumRuleCompiler {
     }
 
     private static int number(Object value) {
-        return ((EnumValueDescriptor) value).getNumber();
+        return (Integer) value;
     }
 }

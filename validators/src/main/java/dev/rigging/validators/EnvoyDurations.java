@@ -1,9 +1,5 @@
 package dev.rigging.validators;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.Duration;
-import com.google.protobuf.Message;
-
 /**
  * Envoy's own check on every {@code google.protobuf.Duration} in a config, which it runs before PGV
  * ({@code MessageUtil::validateDurationFields}) because PGV cannot express it: a negative duration,
@@ -15,16 +11,11 @@ final class EnvoyDurations {
     private static final long MAX_SECONDS = 315_576_000_000L;
     private static final int MAX_NANOS = 999_999_999;
 
-    private static final FieldDescriptor SECONDS = Duration.getDescriptor().findFieldByName("seconds");
-    private static final FieldDescriptor NANOS = Duration.getDescriptor().findFieldByName("nanos");
-
     private EnvoyDurations() {
     }
 
-    /** Envoy's objection to {@code duration}, or {@code null} when Envoy accepts it. */
-    static String check(Message duration) {
-        long seconds = (Long) duration.getField(SECONDS);
-        int nanos = (Integer) duration.getField(NANOS);
+    /** Envoy's objection to a duration, or {@code null} when Envoy accepts it. */
+    static String check(long seconds, int nanos) {
         if (seconds < 0 || nanos < 0) {
             return "duration must not be negative (Envoy: \"Invalid duration: Expected positive duration\")";
         }

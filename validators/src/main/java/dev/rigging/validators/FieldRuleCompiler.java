@@ -11,6 +11,7 @@ import java.util.Set;
 /**
  * Compiles the type-specific part of a PGV {@code FieldRules} into a {@link ValueRule} for single
  * values of a field (or of its elements, keys or values), checking that the rule kind fits the field.
+ * Values reach the rule as {@link ValueShape} presents them.
  */
 final class FieldRuleCompiler {
 
@@ -58,7 +59,7 @@ final class FieldRuleCompiler {
                     yield any(rules.getAny(), field);
                 }
                 // Envoy's ExtensionConfigSource.config_source puts {required: true} any-rules on a
-                // ConfigSource field; PGV then only checks presence, which requiresPresence covers.
+                // ConfigSource field: only presence can be meant, which requiresPresence covers.
                 requireType(field, field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
                         && rules.getAny().getInCount() == 0 && rules.getAny().getNotInCount() == 0, kind);
                 yield ValueRule.NONE;
@@ -92,19 +93,13 @@ final class FieldRuleCompiler {
         return rules.getMessage().getSkip();
     }
 
+    /** The rule itself: the walker presents a wrapper's wrapped value, so no unwrapping is needed here. */
     private static ValueRule scalarOrWrapper(FieldDescriptor field, FieldDescriptor.Type type, ValueRule rule,
             FieldRules.TypeCase kind) {
-        if (field.getType() == type) {
-            return rule;
-        }
         boolean wrapper = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
                 && WRAPPERS.get(field.getMessageType().getFullName()) == type;
-        requireType(field, wrapper, kind);
-        if (rule == ValueRule.NONE) {
-            return rule;
-        }
-        FieldDescriptor value = field.getMessageType().findFieldByName("value");
-        return v -> rule.check(((Message) v).getField(value));
+        requireType(field, field.getType() == type || wrapper, kind);
+        return rule;
     }
 
     private static ValueRule bool(Message rules, FieldDescriptor field) {
@@ -119,21 +114,19 @@ final class FieldRuleCompiler {
         return ValueRule.all(checks);
     }
 
+    /** Rules on an {@code Any}, which the walker presents as its type URL. */
     private static ValueRule any(Message rules, FieldDescriptor field) {
-        FieldDescriptor typeUrl = field.getMessageType().findFieldByName("type_url");
         List<ValueRule> checks = new ArrayList<>();
         RuleFields.each(rules, field, (name, value) -> switch (name) {
             case "required" -> true;
             case "in" -> {
                 Set<?> allowed = Set.copyOf((List<?>) value);
-                checks.add(v -> allowed.contains(((Message) v).getField(typeUrl)) ? null
-                        : "type URL must be in list " + value);
+                checks.add(v -> allowed.contains(v) ? null : "type URL must be in list " + value);
                 yield true;
             }
             case "not_in" -> {
                 Set<?> denied = Set.copyOf((List<?>) value);
-                checks.add(v -> denied.contains(((Message) v).getField(typeUrl))
-                        ? "type URL must not be in list " + value : null);
+                checks.add(v -> denied.contains(v) ? "type URL must not be in list " + value : null);
                 yield true;
             }
             default -> false;

@@ -2,6 +2,7 @@ package dev.rigging.validators;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -45,7 +46,7 @@ final class NumericRuleCompiler {
     }
 
     private static <T> ValueRule compile(Message rules, FieldDescriptor target, Function<Object, T> extract,
-            java.util.Comparator<T> order, Function<T, String> show) {
+            Comparator<T> order, Function<T, String> show) {
         OrderedConstraints<T> constraints = new OrderedConstraints<>(order, show);
         boolean[] ignoreEmpty = {false};
         RuleFields.each(rules, target, (name, value) -> {

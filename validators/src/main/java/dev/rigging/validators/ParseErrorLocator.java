@@ -75,9 +75,9 @@ final class ParseErrorLocator {
             Descriptor owner, FieldDescriptor field, String key, JsonElement value, ViolationPath path) {
         boolean message = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE;
         if (field.isMapField() && value.isJsonObject()) {
-            Descriptor valueType = field.getMessageType().findFieldByName("value").getJavaType()
-                    == FieldDescriptor.JavaType.MESSAGE
-                    ? field.getMessageType().findFieldByName("value").getMessageType()
+            FieldDescriptor mapValue = field.getMessageType().findFieldByNumber(2);
+            Descriptor valueType = mapValue.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                    ? mapValue.getMessageType()
                     : null;
             for (Map.Entry<String, JsonElement> entry : value.getAsJsonObject().entrySet()) {
                 JsonObject single = new JsonObject();

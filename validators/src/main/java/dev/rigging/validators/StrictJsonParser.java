@@ -20,6 +20,7 @@ final class StrictJsonParser {
 
     private final TypeResolver types;
     private final ParseErrorLocator locator;
+    private final ReusableJsonParser reusable = new ReusableJsonParser();
 
     StrictJsonParser(TypeResolver types) {
         this.types = types;
@@ -30,6 +31,7 @@ final class StrictJsonParser {
     record Result(DynamicMessage message, Violation error) {
     }
 
+    /** {@code json} parsed as a message of {@code type}, or the reason it does not parse. */
     Result parse(String json, Descriptor type) {
         Violation syntax = StrictJsonSyntax.check(json);
         if (syntax != null) {
@@ -38,9 +40,10 @@ final class StrictJsonParser {
         for (int attempt = 0; ; attempt++) {
             DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
             try {
-                types.parser().merge(json, builder);
+                reusable.merge(types.parser(), json, builder);
                 return new Result(builder.build(), null);
             } catch (InvalidProtocolBufferException | RuntimeException e) {
+                // An @type outside the preloaded set: load it from the Envoy API jar and parse again.
                 String unresolved = unresolvedType(e);
                 if (unresolved != null && attempt < MAX_TYPE_LOADS && types.load(unresolved)) {
                     continue;

@@ -12,6 +12,7 @@ import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog;
 import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
 import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
@@ -43,6 +44,7 @@ final class TypeRegistryFactory {
                 RouteConfiguration.getDescriptor(),
                 DiscoveryResponse.getDescriptor(),
                 HttpConnectionManager.getDescriptor(),
+                TlsInspector.getDescriptor(),
                 Router.getDescriptor(),
                 HTTPFault.getDescriptor(),
                 RBAC.getDescriptor(),

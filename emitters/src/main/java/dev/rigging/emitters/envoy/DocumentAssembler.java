@@ -19,6 +19,17 @@ final class DocumentAssembler {
   /** Stands in for the version while the xDS files are hashed; exactly as long as a version. */
   private static final String PLACEHOLDER = "0".repeat(16);
 
+  private static final byte[] PLACEHOLDER_BYTES =
+      PLACEHOLDER.getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Text buffers for the four documents, reused by each thread: a benchmark-sized mesh writes
+   * hundreds of megabytes, and growing fresh buffers would copy all of it several times.
+   */
+  private static final ThreadLocal<PrettyJson[]> WRITERS = ThreadLocal.withInitial(
+      () -> new PrettyJson[] {new PrettyJson(), new PrettyJson(), new PrettyJson(),
+          new PrettyJson()});
+
   private final EnvoyOptions options;
   private final ListenerBuilder listeners = new ListenerBuilder();
 
@@ -50,24 +61,28 @@ final class DocumentAssembler {
     var listenerOrigins = new Origins();
     var clusterOrigins = new Origins();
     var routeOrigins = new Origins();
-    byte[] listenersJson = Json.bytes(
-        discovery(rdsListeners, EnvoyTypes.LISTENER, listenerOrigins));
-    byte[] clustersJson = Json.bytes(
-        discovery(proxy.clusters(), EnvoyTypes.CLUSTER, clusterOrigins));
-    byte[] routesJson = Json.bytes(
-        discovery(proxy.routeConfigs(), EnvoyTypes.ROUTE_CONFIGURATION, routeOrigins));
+    var out = WRITERS.get();
+    for (var writer : out) {
+      writer.reset();
+    }
+    out[0].write(bootstrap);
+    out[1].write(discovery(rdsListeners, EnvoyTypes.LISTENER, listenerOrigins));
+    out[2].write(discovery(proxy.clusters(), EnvoyTypes.CLUSTER, clusterOrigins));
+    out[3].write(discovery(proxy.routeConfigs(), EnvoyTypes.ROUTE_CONFIGURATION, routeOrigins));
     // One version for the three files, from their content: it changes exactly when they do.
-    byte[] version = version(listenersJson, clustersJson, routesJson);
+    byte[] version = version(out[1], out[2], out[3]);
+    for (int i = 1; i < 4; i++) {
+      stamp(out[i], version);
+    }
 
     return List.of(
-        document(dir + "bootstrap.json", Json.bytes(bootstrap), DocumentKind.ENVOY_BOOTSTRAP,
-            proxy, bootstrapOrigins),
-        document(dir + "listeners.json", stamp(listenersJson, version),
-            DocumentKind.ENVOY_LISTENERS, proxy, listenerOrigins),
-        document(dir + "clusters.json", stamp(clustersJson, version),
-            DocumentKind.ENVOY_CLUSTERS, proxy, clusterOrigins),
-        document(dir + "routes.json", stamp(routesJson, version),
-            DocumentKind.ENVOY_ROUTES, proxy, routeOrigins));
+        document(dir + "bootstrap.json", out[0], DocumentKind.ENVOY_BOOTSTRAP, proxy,
+            bootstrapOrigins),
+        document(dir + "listeners.json", out[1], DocumentKind.ENVOY_LISTENERS, proxy,
+            listenerOrigins),
+        document(dir + "clusters.json", out[2], DocumentKind.ENVOY_CLUSTERS, proxy,
+            clusterOrigins),
+        document(dir + "routes.json", out[3], DocumentKind.ENVOY_ROUTES, proxy, routeOrigins));
   }
 
   private static ArrayNode list(List<Built> resources, String path, Origins origins) {
@@ -93,11 +108,11 @@ final class DocumentAssembler {
     return response;
   }
 
-  private static byte[] version(byte[]... documents) {
+  private static byte[] version(PrettyJson... documents) {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
-      for (byte[] document : documents) {
-        digest.update(document);
+      for (var document : documents) {
+        digest.update(document.buffer(), 0, document.length());
       }
       String hex = HexFormat.of().formatHex(digest.digest());
       return hex.substring(0, PLACEHOLDER.length()).getBytes(StandardCharsets.US_ASCII);
@@ -107,15 +122,15 @@ final class DocumentAssembler {
   }
 
   /** Writes the version over the placeholder, which is the first string value of the file. */
-  private static byte[] stamp(byte[] document, byte[] version) {
-    int at = indexOf(document, PLACEHOLDER.getBytes(StandardCharsets.US_ASCII));
-    System.arraycopy(version, 0, document, at, version.length);
-    return document;
+  private static void stamp(PrettyJson document, byte[] version) {
+    byte[] text = document.buffer();
+    int at = indexOf(text, document.length(), PLACEHOLDER_BYTES);
+    System.arraycopy(version, 0, text, at, version.length);
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
+  private static int indexOf(byte[] haystack, int length, byte[] needle) {
     outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
+    for (int i = 0; i + needle.length <= length; i++) {
       for (int j = 0; j < needle.length; j++) {
         if (haystack[i + j] != needle[j]) {
           continue outer;
@@ -127,8 +142,8 @@ final class DocumentAssembler {
   }
 
   private static EmittedDocument document(
-      String path, byte[] content, DocumentKind kind, ProxyResources proxy, Origins origins) {
+      String path, PrettyJson content, DocumentKind kind, ProxyResources proxy, Origins origins) {
     var map = SourceMap.lazy(proxy.span(), sink -> origins.replay("", sink));
-    return new EmittedDocument(path, new String(content, StandardCharsets.UTF_8), kind, map);
+    return new EmittedDocument(path, content.text(), kind, map);
   }
 }

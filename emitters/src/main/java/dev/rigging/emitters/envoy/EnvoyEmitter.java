@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,19 @@ public final class EnvoyEmitter {
    * options, byte for byte.
    */
   public List<EmittedDocument> emit(Mesh mesh) {
+    var documents = new ArrayList<EmittedDocument>();
+    emit(mesh, documents::add);
+    return documents;
+  }
+
+  /**
+   * Hands the documents to {@code sink} one by one, in the order {@link #emit(Mesh)} returns
+   * them, from the calling thread. A caller that writes each document and drops it keeps no
+   * more than a few proxies' text in memory: for a large mesh that is hundreds of megabytes
+   * less to hold and for the garbage collector to copy.
+   */
+  public void emit(Mesh mesh, Consumer<? super EmittedDocument> sink) {
+    Objects.requireNonNull(sink, "sink");
     var index = new MeshIndex(mesh);
     var proxies = new ProxyBuilder(index, options);
     var assembler = new DocumentAssembler(options);
@@ -35,11 +49,18 @@ public final class EnvoyEmitter {
     mesh.gateways().forEach(g -> jobs.add(new Job(g.name(), () -> proxies.gateway(g))));
     jobs.sort(Comparator.comparing(Job::proxy));
     // Proxies are independent and everything shared is read-only, so they are built in
-    // parallel; the ordered stream keeps the output order.
-    return jobs.parallelStream()
-        .flatMap(job -> assembler.documents(job.resources().get()).stream())
-        .toList();
+    // parallel, in batches so that the sink sees them in order without waiting for all.
+    for (int from = 0; from < jobs.size(); from += BATCH) {
+      var batch = jobs.subList(from, Math.min(from + BATCH, jobs.size()));
+      batch.parallelStream()
+          .map(job -> assembler.documents(job.resources().get()))
+          .toList()
+          .forEach(documents -> documents.forEach(sink));
+    }
   }
+
+  /** Proxies emitted between hand-overs to the sink: enough to keep both cores busy. */
+  private static final int BATCH = 64;
 
   private record Job(String proxy, Supplier<ProxyResources> resources) {}
 }

@@ -1,34 +1,29 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 
 /**
- * JSON trees and their one canonical text form. {@link ObjectNode} keeps insertion order, so
- * every builder adds fields in a fixed order and the output is byte-identical across runs.
+ * Helpers for building JSON trees. {@link ObjectNode} keeps insertion order, so every builder
+ * adds fields in a fixed order and the output is byte-identical across runs; {@link PrettyJson}
+ * gives the trees their one text form.
  */
 final class Json {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** Two-space indentation and {@code \n} whatever the platform; {@code "key": value}. */
-  private static final ObjectWriter WRITER = new ObjectMapper().writer(printer());
-
   private Json() {}
 
+  /**
+   * Returns an empty object. Most objects in an Envoy config have a handful of fields, and a
+   * benchmark-sized mesh builds millions of them, so the map starts small rather than at the
+   * default 16 slots.
+   */
   static ObjectNode object() {
-    return NODES.objectNode();
+    return new ObjectNode(NODES, new LinkedHashMap<>(8));
   }
 
   static ArrayNode array() {
@@ -51,49 +46,22 @@ final class Json {
 
   /** Returns an object holding just {@code name: value}. */
   static ObjectNode single(String name, JsonNode value) {
-    var node = NODES.objectNode();
+    var node = new ObjectNode(NODES, new LinkedHashMap<>(2));
     node.set(name, value);
     return node;
   }
 
   static ObjectNode single(String name, String value) {
-    return NODES.objectNode().put(name, value);
+    return single(name, NODES.textNode(value));
   }
 
   /** Returns a {@code google.protobuf.Any} in JSON form: {@code "@type"} first, then the fields. */
   static ObjectNode any(String messageType) {
-    return NODES.objectNode().put("@type", EnvoyTypes.url(messageType));
+    return object().put("@type", EnvoyTypes.url(messageType));
   }
 
   /** Returns {@code {"filename": path}}, Envoy's {@code DataSource} for a file. */
   static ObjectNode file(String path) {
     return single("filename", path);
-  }
-
-  /** Serializes a document: pretty-printed UTF-8 ending in a newline. */
-  static byte[] bytes(JsonNode document) {
-    var out = new ByteArrayOutputStream(8192);
-    try {
-      WRITER.writeValue(out, document);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize an Envoy document", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.write('\n');
-    return out.toByteArray();
-  }
-
-  private static DefaultPrettyPrinter printer() {
-    var separators =
-        Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-            .withObjectEmptySeparator("")
-            .withArrayEmptySeparator("");
-    var indenter = new DefaultIndenter("  ", "\n");
-    var printer = new DefaultPrettyPrinter(separators);
-    printer.indentObjectsWith(indenter);
-    printer.indentArraysWith(indenter);
-    return printer;
   }
 }

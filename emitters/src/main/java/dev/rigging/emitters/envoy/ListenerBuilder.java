@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Listeners of a proxy, each filter chain ending in one HTTP connection manager. A listener is
  * described once ({@link Spec}) and built twice: with its routes inline for the bootstrap, and
- * with RDS pointing at {@code routes.json} for filesystem dynamic config.
+ * with RDS pointing at {@code routes.json} for filesystem dynamic config (for the one route
+ * config that file holds; see {@link ChainSpec#dynamicRoutes}).
  */
 final class ListenerBuilder {
 
@@ -28,6 +29,10 @@ final class ListenerBuilder {
    * @param filters HTTP filters before the router
    * @param routeConfig the chain's route configuration
    * @param transportSocket the TLS socket, or null for plain text
+   * @param dynamicRoutes whether {@code routes.json} delivers the route config in the xDS
+   *     layout. Envoy's filesystem RDS takes exactly one route config per file, so only the
+   *     one carrying policy (outbound or gateway) goes there; inbound chains' fixed routes to
+   *     the local app stay inline in both layouts.
    * @param span what the chain was made for
    */
   record ChainSpec(
@@ -38,6 +43,7 @@ final class ListenerBuilder {
       List<Built> filters,
       Built routeConfig,
       ObjectNode transportSocket,
+      boolean dynamicRoutes,
       Span span) {}
 
   /**
@@ -105,7 +111,7 @@ final class ListenerBuilder {
     hcm.set("access_log", Json.arrayOf(accessLog));
     hcm.set("http_filters", httpFilters(spec.filters(), origins));
     String routeConfigName = spec.routeConfig().json().get("name").asText();
-    switch (delivery) {
+    switch (spec.dynamicRoutes() ? delivery : Delivery.INLINE) {
       case INLINE -> {
         hcm.set("route_config", spec.routeConfig().json());
         origins.nest(".route_config", spec.routeConfig().origins());

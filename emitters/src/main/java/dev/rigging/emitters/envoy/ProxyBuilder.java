@@ -51,10 +51,9 @@ final class ProxyBuilder {
       String routeConfigName = Names.inboundRouteConfig(target);
       var routeConfig =
           RouteConfigBuilder.inbound(routeConfigName, Names.inboundCluster(target), span);
-      routeConfigs.add(routeConfig);
       String sni = Names.sni(target, mesh);
       chains.add(new ChainSpec(
-          sni, List.of(sni), routeConfigName, true, authzFilters, routeConfig, socket, span));
+          sni, List.of(sni), routeConfigName, true, authzFilters, routeConfig, socket, false, span));
     }
     listeners.add(new Spec(Names.INBOUND_LISTENER, service.port(), true, chains, service.span()));
     clusterList.add(clusters.inbound(service, Target.service(proxy)));
@@ -118,7 +117,7 @@ final class ProxyBuilder {
       String listener, String name, boolean fault, Built routeConfig, Span span) {
     List<Built> filters =
         fault ? List.of(new Built(FaultConfig.filter(), new Origins())) : List.of();
-    return new ChainSpec(listener, List.of(), name, false, filters, routeConfig, null, span);
+    return new ChainSpec(listener, List.of(), name, false, filters, routeConfig, null, true, span);
   }
 
   /** One cluster per distinct target, sorted by cluster name. */
