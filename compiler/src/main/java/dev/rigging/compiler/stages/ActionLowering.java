@@ -287,7 +287,7 @@ final class ActionLowering {
   }
 
   private Optional<RouteAction> respond(Action.Respond r) {
-    var status = values.status(r.status(), 100, 599, "Envoy answers directly with statuses 100-599");
+    var status = values.status(r.status(), 200, 599, "Envoy answers directly with statuses 200-599");
     if (status.isPresent() && REDIRECT_CODES.contains(status.getAsInt())) {
       // A direct answer has no Location header: clients get a redirect that leads nowhere.
       diagnostics.add(
