@@ -1,0 +1,202 @@
+package dev.rigging.cli;
+
+import dev.rigging.compiler.Compilation;
+import dev.rigging.compiler.Compiler;
+import dev.rigging.compiler.ir.Mesh;
+import dev.rigging.diag.Diagnostic;
+import dev.rigging.emitters.EmittedDocument;
+import dev.rigging.emitters.envoy.EnvoyEmitter;
+import dev.rigging.emitters.envoy.EnvoyOptions;
+import dev.rigging.source.SourceFile;
+import dev.rigging.source.Span;
+import dev.rigging.validators.EnvoyValidator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rig compile}: check, emit Envoy configuration, validate it, write it atomically. */
+@Command(
+    name = "compile",
+    header = "Compile policy into validated Envoy configuration under --out.",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Compiles .mesh policy into Envoy v3 configuration: for every service a sidecar and for "
+          + "every gateway a proxy, each as envoy/<proxy>/{bootstrap,listeners,clusters,routes}.json, "
+          + "plus manifest.json (inputs and outputs with SHA-256 hashes).",
+      "",
+      "On policy errors nothing is written. Every document is validated against Envoy's own API "
+          + "before writing; a failure there is a rig bug (MESH0901, exit 2). The output directory "
+          + "is replaced as a whole and atomically, and only if it is missing, empty, or was "
+          + "written by rig. Same input, same bytes.",
+      ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  rig compile policies/ --out build/envoy",
+      "  rig compile policies/ --out build/envoy --timings",
+      "  rig compile policies/ --out build/envoy --format json | jq .output",
+      "  rig compile policies/ --out out --config-dir '/srv/envoy/{proxy}' \\",
+      "      --cert-dir '/run/secrets/{proxy}'",
+      "",
+      "Exit codes:",
+      "  0  written (warnings allowed)",
+      "  1  policy errors; nothing written",
+      "  2  bad usage, refused or failed write, invalid Envoy output (MESH0901),",
+      "     internal error"
+    })
+final class CompileCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin FormatOption format;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Directory to write the configuration to; created if missing, replaced as a whole. "
+              + "Refused if it holds files but no rig manifest.json. Example: --out build/envoy")
+  Path out;
+
+  @Option(
+      names = "--timings",
+      description =
+          "Print how long each stage took (compiler stages, emit, validate, write) to stderr. "
+              + "Example: --timings")
+  boolean timings;
+
+  @Option(
+      names = "--config-dir",
+      paramLabel = "TEMPLATE",
+      description =
+          "Where each proxy finds its listeners/clusters/routes.json at run time; {proxy} stands "
+              + "for the proxy's name (default: ${DEFAULT-VALUE}). "
+              + "Example: --config-dir '/srv/envoy/{proxy}'")
+  String configDir = EnvoyOptions.defaults().configDir();
+
+  @Option(
+      names = "--cert-dir",
+      paramLabel = "TEMPLATE",
+      description =
+          "Where each proxy finds cert.pem, key.pem and ca.pem at run time; {proxy} stands for "
+              + "the proxy's name (default: ${DEFAULT-VALUE}). "
+              + "Example: --cert-dir '/run/secrets/{proxy}'")
+  String certDir = EnvoyOptions.defaults().certDir();
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "A .mesh file or a directory of them. Example: policies/")
+  List<Path> paths;
+
+  /** The emit step; a test swaps in a faulty emitter to drive the MESH0901 path end to end. */
+  BiFunction<EnvoyOptions, Mesh, List<EmittedDocument>> emitter =
+      (options, mesh) -> new EnvoyEmitter(options).emit(mesh);
+
+  @Override
+  public Integer call() throws IOException {
+    EnvoyOptions options = envoyOptions();
+    PrintWriter err = spec.commandLine().getErr();
+    Reporter reporter = new Reporter(format.format, spec.commandLine().getOut(), err);
+    // Refuse a foreign directory before spending time compiling; checked again when swapping.
+    OutputTree.checkReplaceable(out);
+
+    // Building the validator's type registry takes about a second; overlap it with compiling.
+    CompletableFuture<EnvoyValidator> validator = CompletableFuture.supplyAsync(EnvoyValidator::create);
+    Compilation compilation = new Compiler().compile(paths);
+    CheckCommand.requireSources(compilation, paths);
+    Timings clock = new Timings();
+    clock.addAll(compilation.timings());
+    if (compilation.hasErrors() || compilation.mesh().isEmpty()) {
+      reporter.report(compilation.diagnostics(), compilation.dropped(), json -> json.putNull("output"));
+      printTimings(clock, err);
+      if (!compilation.hasErrors()) {
+        throw new CliFailure("no mesh to compile in the given paths");
+      }
+      return ExitCodes.POLICY_ERRORS;
+    }
+    Mesh mesh = compilation.mesh().get();
+
+    List<EmittedDocument> documents = clock.time("emit", () -> emitter.apply(options, mesh));
+    List<Diagnostic> invalid =
+        clock.time("validate", () -> new EnvoyValidation(validator.join()).check(documents, fallback(compilation)));
+    if (!invalid.isEmpty()) {
+      List<Diagnostic> all = new ArrayList<>(compilation.diagnostics());
+      all.addAll(invalid);
+      all.sort(Diagnostic.ORDER);
+      reporter.report(all, compilation.dropped(), json -> json.putNull("output"));
+      printTimings(clock, err);
+      return ExitCodes.USAGE_OR_INTERNAL;
+    }
+
+    SortedMap<String, byte[]> files = files(mesh, documents);
+    clock.time("write", () -> {
+      try {
+        OutputTree.replace(out, files);
+      } catch (IOException e) {
+        throw new CliFailure("cannot write `" + out + "`: " + CliFailure.describe(e), e);
+      }
+      return null;
+    });
+    reporter.report(compilation.diagnostics(), compilation.dropped(), json -> json.putObject("output")
+        .put("dir", out.toString().replace('\\', '/'))
+        .put("mesh", mesh.name())
+        .put("files", files.size()));
+    reporter.status("wrote " + files.size() + " files for mesh `" + mesh.name() + "` to " + out);
+    printTimings(clock, err);
+    return ExitCodes.OK;
+  }
+
+  /** Every document plus {@code manifest.json}, by path. */
+  static SortedMap<String, byte[]> files(Mesh mesh, List<EmittedDocument> documents) {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    for (EmittedDocument doc : documents) {
+      if (files.put(doc.path(), doc.content().getBytes(StandardCharsets.UTF_8)) != null) {
+        throw new IllegalStateException("two emitted documents share the path " + doc.path());
+      }
+    }
+    if (files.containsKey(Manifest.FILE)) {
+      throw new IllegalStateException("an emitted document is named " + Manifest.FILE);
+    }
+    String manifest = Manifest.render(mesh, files);
+    files.put(Manifest.FILE, manifest.getBytes(StandardCharsets.UTF_8));
+    return files;
+  }
+
+  /** Where a violation points when the source map has nothing: the start of the first source. */
+  private static Span fallback(Compilation compilation) {
+    SourceFile first =
+        compilation.sources().isEmpty() ? SourceFile.of("<unknown>", "") : compilation.sources().get(0);
+    return new Span(first, 0, 0);
+  }
+
+  private EnvoyOptions envoyOptions() {
+    try {
+      return new EnvoyOptions(configDir, certDir);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "invalid --config-dir or --cert-dir: " + e.getMessage());
+    }
+  }
+
+  private void printTimings(Timings clock, PrintWriter err) {
+    if (timings) {
+      clock.print(err);
+    }
+  }
+}
