@@ -8,26 +8,29 @@ import java.util.Optional;
 public sealed interface Action {
   Span span();
 
-  /** The keyword that starts the action, for messages. */
-  String keyword();
+  /** Returns the keyword that starts the action, for messages. */
+  default String keyword() {
+    return switch (this) {
+      case To a -> "to";
+      case Split a -> "split";
+      case Fault a -> "fault";
+      case Timeout a -> "timeout";
+      case Retries a -> "retries";
+      case Mirror a -> "mirror";
+      case Rewrite a -> "rewrite";
+      case Redirect a -> "redirect";
+      case Respond a -> "respond";
+      case Headers a -> a.direction().keyword();
+    };
+  }
 
   /** {@code to v2}. */
-  record To(Destination destination, Span span) implements Action {
-    @Override
-    public String keyword() {
-      return "to";
-    }
-  }
+  record To(Destination destination, Span span) implements Action {}
 
   /** {@code split v1 20%, v2 80%}. */
   record Split(List<Weighted> parts, Span span) implements Action {
     public Split {
       parts = List.copyOf(parts);
-    }
-
-    @Override
-    public String keyword() {
-      return "split";
     }
   }
 
@@ -38,11 +41,6 @@ public sealed interface Action {
   record Fault(List<FaultPart> parts, Span span) implements Action {
     public Fault {
       parts = List.copyOf(parts);
-    }
-
-    @Override
-    public String keyword() {
-      return "fault";
     }
   }
 
@@ -60,12 +58,7 @@ public sealed interface Action {
   record Abort(Literal status, Optional<Literal> percent, Span span) implements FaultPart {}
 
   /** {@code timeout 500ms}. */
-  record Timeout(Literal duration, Span span) implements Action {
-    @Override
-    public String keyword() {
-      return "timeout";
-    }
-  }
+  record Timeout(Literal duration, Span span) implements Action {}
 
   /** {@code retries 3 per_try 2s on 5xx, connect-failure, 503 backoff 25ms max 250ms}. */
   record Retries(
@@ -81,30 +74,15 @@ public sealed interface Action {
       on = List.copyOf(on);
       clauseSpans = List.copyOf(clauseSpans);
     }
-
-    @Override
-    public String keyword() {
-      return "retries";
-    }
   }
 
   /** {@code mirror v2 on 50%}: copies requests, fire and forget. */
-  record Mirror(Destination destination, Optional<Literal> percent, Span span) implements Action {
-    @Override
-    public String keyword() {
-      return "mirror";
-    }
-  }
+  record Mirror(Destination destination, Optional<Literal> percent, Span span) implements Action {}
 
   /** {@code rewrite prefix "/" host "internal"}. */
   record Rewrite(List<RewritePart> parts, Span span) implements Action {
     public Rewrite {
       parts = List.copyOf(parts);
-    }
-
-    @Override
-    public String keyword() {
-      return "rewrite";
     }
   }
 
@@ -127,11 +105,6 @@ public sealed interface Action {
     public Redirect {
       parts = List.copyOf(parts);
     }
-
-    @Override
-    public String keyword() {
-      return "redirect";
-    }
   }
 
   /** One part of a redirect; {@code value} is empty only for {@code strip_query}. */
@@ -153,21 +126,11 @@ public sealed interface Action {
   }
 
   /** {@code respond 404 "not here"}: answers directly, without calling any service. */
-  record Respond(Literal status, Optional<Literal> body, Span span) implements Action {
-    @Override
-    public String keyword() {
-      return "respond";
-    }
-  }
+  record Respond(Literal status, Optional<Literal> body, Span span) implements Action {}
 
   /** {@code request set "x-a" "1"}, {@code response remove "server"}. */
   record Headers(Direction direction, HeaderOp op, Literal name, Optional<Literal> value, Span span)
-      implements Action {
-    @Override
-    public String keyword() {
-      return direction.keyword();
-    }
-  }
+      implements Action {}
 
   /** Which message a header edit applies to. */
   enum Direction {

@@ -9,18 +9,20 @@ public sealed interface Decl {
 
   Span span();
 
-  /** What kind of thing this declares, for messages ("service", "route", ...). */
-  String keyword();
+  /** Returns what kind of thing this declares, for messages ("service", "route", ...). */
+  default String keyword() {
+    return switch (this) {
+      case Service s -> "service";
+      case Route r -> "route";
+      case Authz a -> "authz";
+      case Gateway g -> "gateway";
+    };
+  }
 
   /** {@code service NAME { ... }}. */
   record Service(Name name, List<ServiceItem> items, Span span) implements Decl {
     public Service {
       items = List.copyOf(items);
-    }
-
-    @Override
-    public String keyword() {
-      return "service";
     }
   }
 
@@ -29,11 +31,6 @@ public sealed interface Decl {
     public Route {
       rules = List.copyOf(rules);
     }
-
-    @Override
-    public String keyword() {
-      return "route";
-    }
   }
 
   /** {@code authz SERVICE { default ...; allow/deny rules }}: who may call SERVICE. */
@@ -41,22 +38,12 @@ public sealed interface Decl {
     public Authz {
       items = List.copyOf(items);
     }
-
-    @Override
-    public String keyword() {
-      return "authz";
-    }
   }
 
   /** {@code gateway NAME { port, hosts, rules }}: an ingress gateway. */
   record Gateway(Name name, List<GatewayItem> items, Span span) implements Decl {
     public Gateway {
       items = List.copyOf(items);
-    }
-
-    @Override
-    public String keyword() {
-      return "gateway";
     }
   }
 }
