@@ -27,6 +27,7 @@ public enum Code {
   UNKNOWN_PROTOCOL("MESH0212", "unknown protocol"),
   UNKNOWN_VALUE("MESH0213", "value not among the allowed ones"),
   UNKNOWN_RETRY_CONDITION("MESH0214", "unknown retry condition"),
+  INVALID_MESH_NAME("MESH0215", "mesh name is not a valid SPIFFE trust domain"),
 
   // 03xx: values
   SPLIT_NOT_100("MESH0301", "split weights do not sum to 100%"),

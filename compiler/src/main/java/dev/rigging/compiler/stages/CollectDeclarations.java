@@ -24,6 +24,7 @@ final class CollectDeclarations implements Stage {
       if (first == null) {
         first = file;
         cx.meshName = file.mesh().text();
+        checkTrustDomain(cx, file);
       } else if (!file.mesh().text().equals(cx.meshName)) {
         cx.diagnostics().add(
             Diagnostic.error(Code.MESH_NAME_MISMATCH, file.mesh().span(),
@@ -41,6 +42,24 @@ final class CollectDeclarations implements Stage {
         }
       }
     }
+  }
+
+  /**
+   * The mesh name is the trust domain of every SPIFFE ID ({@code spiffe://<mesh>/<name>}), and
+   * the SPIFFE spec allows only lower-case letters, digits, {@code .}, {@code -} and {@code _}
+   * there: certificates for {@code mesh Demo} could not be issued or verified.
+   */
+  private static void checkTrustDomain(CompileContext cx, MeshFile file) {
+    String name = file.mesh().text();
+    if (name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) {
+      return;
+    }
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    cx.diagnostics().add(
+        Diagnostic.error(Code.INVALID_MESH_NAME, file.mesh().span(), "mesh name `" + name + "` is not a valid SPIFFE trust domain")
+            .label("identities would be spiffe://" + name + "/...")
+            .note("SPIFFE trust domains allow lower-case letters, digits, `.`, `-` and `_` only")
+            .suggest(java.util.Optional.of(lower)));
   }
 
   /** Services and gateways share one namespace: each name is one SPIFFE identity. */
