@@ -1,0 +1,72 @@
+package dev.rigging.proxy.net;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Header changes applied to a forwarded request: removals first, then sets (which replace).
+ *
+ * @param set headers to set, replacing any present value; setting {@code host} rewrites the
+ *     authority
+ * @param remove header names to drop
+ */
+public record HeaderEdits(Map<String, String> set, List<String> remove) {
+  /** No changes. */
+  public static final HeaderEdits NONE = new HeaderEdits(Map.of(), List.of());
+
+  /** Names an edit may not touch: the proxy owns framing and connection management. */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "content-length",
+          "transfer-encoding",
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "upgrade",
+          "expect");
+
+  public HeaderEdits {
+    set = Map.copyOf(set);
+    remove = List.copyOf(remove);
+    set.forEach(HeaderEdits::checkSet);
+    remove.forEach(HeaderEdits::checkName);
+  }
+
+  private static void checkSet(String name, String value) {
+    checkName(name);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      // CR, LF and NUL would let a value end the header and inject another.
+      if (c == '\r' || c == '\n' || c == 0) {
+        throw new IllegalArgumentException("control character in value of header " + name);
+      }
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name.isEmpty() || !name.chars().allMatch(HeaderEdits::isTokenChar)) {
+      throw new IllegalArgumentException("not a header name: \"" + name + "\"");
+    }
+    if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("header " + name + " is managed by the proxy");
+    }
+  }
+
+  /** RFC 9110 token characters. */
+  private static boolean isTokenChar(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
+  void applyTo(HttpHeaders headers) {
+    remove.forEach(headers::remove);
+    set.forEach(headers::set);
+  }
+}

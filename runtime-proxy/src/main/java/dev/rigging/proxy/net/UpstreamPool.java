@@ -1,0 +1,222 @@
+package dev.rigging.proxy.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Keep-alive HTTP/1.1 client connections for one event loop, pooled per upstream address. Every
+ * method must be called on that loop, which is also the loop of the downstream connections using
+ * it, so a proxied byte never changes threads and the pool needs no locks. Only the limits are
+ * shared across loops, through an {@link UpstreamBudget} per address.
+ */
+final class UpstreamPool {
+  private final EventLoop loop;
+  private final ProxyLimits limits;
+  private final ProxyStats stats;
+  private final Function<InetSocketAddress, UpstreamBudget> budgets;
+  private final Map<InetSocketAddress, HostPool> hosts = new HashMap<>();
+
+  /**
+   * @param budgets the shared budget of an address, the same instance for every loop's pool
+   */
+  UpstreamPool(
+      EventLoop loop,
+      ProxyLimits limits,
+      ProxyStats stats,
+      Function<InetSocketAddress, UpstreamBudget> budgets) {
+    this.loop = loop;
+    this.limits = limits;
+    this.stats = stats;
+    this.budgets = budgets;
+  }
+
+  /**
+   * Asks for a connection to {@code address}; {@code callback} runs on the loop exactly once,
+   * unless the returned handle is cancelled first.
+   */
+  Runnable acquire(InetSocketAddress address, Consumer<Acquisition> callback) {
+    assert loop.inEventLoop();
+    return hosts.computeIfAbsent(address, HostPool::new).acquire(callback);
+  }
+
+  /** Closes every pooled connection; in-use ones close when their exchange ends. */
+  void closeIdle() {
+    hosts.values().forEach(host -> host.idle.forEach(c -> c.channel().close()));
+  }
+
+  /** The connections and waiting requests of one upstream address on this loop. */
+  final class HostPool {
+    private final InetSocketAddress address;
+    private final UpstreamBudget budget;
+    private final Deque<UpstreamConnection> idle = new ArrayDeque<>();
+    private final Deque<Consumer<Acquisition>> waiters = new ArrayDeque<>();
+
+    HostPool(InetSocketAddress address) {
+      this.address = address;
+      this.budget = budgets.apply(address);
+      budget.members.add(this);
+    }
+
+    Runnable acquire(Consumer<Acquisition> callback) {
+      UpstreamConnection reusable = pollIdle();
+      if (reusable != null) {
+        callback.accept(new Acquisition.Acquired(reusable));
+        return () -> {};
+      }
+      if (budget.tryOpenConnection()) {
+        connect(callback);
+        return () -> {};
+      }
+      if (budget.tryAddPending()) {
+        waiters.addLast(callback);
+        // A slot freed on another loop between the two checks above saw no waiter to wake.
+        serveWaiters();
+        if (waiters.contains(callback)) {
+          // Connections idling on other loops hold slots this request needs.
+          forEachOtherPool(HostPool::shedIdle);
+        }
+        return () -> {
+          if (waiters.remove(callback)) {
+            budget.pendingRemoved();
+          }
+        };
+      }
+      callback.accept(new Acquisition.Overflow());
+      return () -> {};
+    }
+
+    private UpstreamConnection pollIdle() {
+      // Most recently used first: it is the least likely to have been closed by the upstream.
+      for (UpstreamConnection c = idle.pollLast(); c != null; c = idle.pollLast()) {
+        if (c.isActive()) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    /** Opens a connection for a slot already taken from the budget. */
+    private void connect(Consumer<Acquisition> callback) {
+      stats.upstreamConnections.increment();
+      UpstreamConnection connection = new UpstreamConnection(this);
+      Bootstrap bootstrap =
+          new Bootstrap()
+              .group(loop)
+              .channel(NioSocketChannel.class)
+              .option(ChannelOption.AUTO_READ, false)
+              .option(ChannelOption.TCP_NODELAY, true)
+              .option(
+                  ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                  (int) Math.min(Integer.MAX_VALUE, limits.connectTimeout().toMillis()))
+              .handler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              "codec",
+                              new HttpClientCodec(
+                                  new HttpDecoderConfig()
+                                      .setMaxInitialLineLength(limits.maxInitialLineLength())
+                                      .setMaxHeaderSize(limits.maxHeaderSize())
+                                      .setMaxChunkSize(limits.maxChunkSize()),
+                                  false,
+                                  true))
+                          .addLast("upstream", connection);
+                    }
+                  });
+      ChannelFuture future = bootstrap.connect(address);
+      future.channel().closeFuture().addListener(f -> onClosed(connection));
+      future.addListener(
+          f -> {
+            if (f.isSuccess()) {
+              callback.accept(new Acquisition.Acquired(connection));
+            } else {
+              callback.accept(new Acquisition.ConnectFailed(f.cause()));
+            }
+          });
+    }
+
+    /** Returns a connection after an exchange; only a clean one goes back to the pool. */
+    void release(UpstreamConnection connection, boolean reusable) {
+      if (!reusable || !connection.isActive()) {
+        connection.channel().close();
+        return;
+      }
+      Consumer<Acquisition> waiter = waiters.pollFirst();
+      if (waiter != null) {
+        budget.pendingRemoved();
+        waiter.accept(new Acquisition.Acquired(connection));
+        return;
+      }
+      if (budget.anyonePending()) {
+        // A request waits on another loop: free the slot for it instead of idling here.
+        connection.channel().close();
+        return;
+      }
+      long stamp = connection.markIdle();
+      idle.addLast(connection);
+      // A pending read lets the pool notice an upstream that closes an idle connection.
+      connection.channel().read();
+      loop.schedule(
+          () -> {
+            if (connection.idleSince(stamp) && idle.remove(connection)) {
+              connection.channel().close();
+            }
+          },
+          limits.upstreamIdleTimeout().toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+
+    private void onClosed(UpstreamConnection connection) {
+      idle.remove(connection);
+      budget.connectionClosed();
+      serveWaiters();
+      if (budget.anyonePending()) {
+        forEachOtherPool(HostPool::serveWaiters);
+      }
+    }
+
+    /** Opens connections for waiting requests while the budget allows. */
+    private void serveWaiters() {
+      while (!waiters.isEmpty() && budget.tryOpenConnection()) {
+        budget.pendingRemoved();
+        connect(waiters.pollFirst());
+      }
+    }
+
+    private void shedIdle() {
+      UpstreamConnection connection = idle.pollFirst();
+      if (connection != null) {
+        connection.channel().close();
+      }
+    }
+
+    private void forEachOtherPool(Consumer<HostPool> action) {
+      for (HostPool other : budget.members) {
+        if (other != this) {
+          other.loop().execute(() -> action.accept(other));
+        }
+      }
+    }
+
+    private EventLoop loop() {
+      return loop;
+    }
+  }
+}
