@@ -2,6 +2,7 @@ package dev.rigging.cli;
 
 import dev.rigging.compiler.Compilation;
 import dev.rigging.compiler.Compiler;
+import dev.rigging.diag.Code;
 import dev.rigging.diag.Severity;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,6 +75,10 @@ final class CheckCommand implements Callable<Integer> {
 
   /** 1 when there are errors, or warnings under {@code --werror}; else 0. */
   static int exitCode(Compilation compilation, boolean werror) {
+    // A path on the command line that cannot be read is the caller's mistake, not the policy's.
+    if (compilation.diagnostics().stream().anyMatch(d -> d.code() == Code.INPUT_ERROR)) {
+      return ExitCodes.USAGE_OR_INTERNAL;
+    }
     boolean failed =
         compilation.hasErrors()
             || (werror && compilation.diagnostics().stream().anyMatch(d -> d.severity() == Severity.WARNING));

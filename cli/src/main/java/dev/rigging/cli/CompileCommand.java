@@ -4,9 +4,9 @@ import dev.rigging.compiler.Compilation;
 import dev.rigging.compiler.Compiler;
 import dev.rigging.compiler.ir.Mesh;
 import dev.rigging.diag.Diagnostic;
-import dev.rigging.emitters.EmittedDocument;
 import dev.rigging.emitters.envoy.EnvoyEmitter;
 import dev.rigging.emitters.envoy.EnvoyOptions;
+import dev.rigging.emitters.envoy.ProxyEmission;
 import dev.rigging.source.SourceFile;
 import dev.rigging.source.Span;
 import dev.rigging.validators.EnvoyValidator;
@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -106,8 +104,8 @@ final class CompileCommand implements Callable<Integer> {
   List<Path> paths;
 
   /** The emit step; a test swaps in a faulty emitter to drive the MESH0901 path end to end. */
-  BiFunction<EnvoyOptions, Mesh, List<EmittedDocument>> emitter =
-      (options, mesh) -> new EnvoyEmitter(options).emit(mesh);
+  BiFunction<EnvoyOptions, Mesh, List<ProxyEmission>> emitter =
+      (options, mesh) -> new EnvoyEmitter(options).proxies(mesh);
 
   @Override
   public Integer call() throws IOException {
@@ -133,50 +131,50 @@ final class CompileCommand implements Callable<Integer> {
     }
     Mesh mesh = compilation.mesh().get();
 
-    List<EmittedDocument> documents = clock.time("emit", () -> emitter.apply(options, mesh));
-    List<Diagnostic> invalid =
-        clock.time("validate", () -> new EnvoyValidation(validator.join()).check(documents, fallback(compilation)));
-    if (!invalid.isEmpty()) {
-      List<Diagnostic> all = new ArrayList<>(compilation.diagnostics());
-      all.addAll(invalid);
-      all.sort(Diagnostic.ORDER);
-      reporter.report(all, compilation.dropped(), json -> json.putNull("output"));
-      printTimings(clock, err);
-      return ExitCodes.USAGE_OR_INTERNAL;
-    }
-
-    SortedMap<String, byte[]> files = files(mesh, documents);
-    clock.time("write", () -> {
-      try {
-        OutputTree.replace(out, files);
-      } catch (IOException e) {
-        throw new CliFailure("cannot write `" + out + "`: " + CliFailure.describe(e), e);
+    List<ProxyEmission> proxies = clock.time("plan-proxies", () -> emitter.apply(options, mesh));
+    var validation = new EnvoyValidation(clock.time("await-validator", validator::join));
+    var pipeline = new ProxyPipeline(validation, fallback(compilation), Runtime.getRuntime().availableProcessors());
+    int files;
+    try (OutputTree.Staging staging = stage()) {
+      long start = System.nanoTime();
+      ProxyPipeline.Result result = pipeline.run(proxies, staging);
+      clock.addParallel("emit+validate+write", System.nanoTime() - start, result.threads(), result.parts());
+      if (!result.invalid().isEmpty()) {
+        // Closing the staging tree deletes it: nothing of this compile reaches --out.
+        List<Diagnostic> all = new ArrayList<>(compilation.diagnostics());
+        all.addAll(result.invalid());
+        all.sort(Diagnostic.ORDER);
+        reporter.report(all, compilation.dropped(), json -> json.putNull("output"));
+        printTimings(clock, err);
+        return ExitCodes.USAGE_OR_INTERNAL;
       }
-      return null;
-    });
+      files = result.outputs().size() + 1;
+      long swap = System.nanoTime();
+      staging.write(Manifest.FILE, Manifest.render(mesh, result.outputs()).getBytes(StandardCharsets.UTF_8));
+      staging.commit();
+      clock.add("manifest-and-swap", System.nanoTime() - swap);
+    } catch (IOException e) {
+      throw cannotWrite(e);
+    }
     reporter.report(compilation.diagnostics(), compilation.dropped(), json -> json.putObject("output")
         .put("dir", out.toString().replace('\\', '/'))
         .put("mesh", mesh.name())
-        .put("files", files.size()));
-    reporter.status("wrote " + files.size() + " files for mesh `" + mesh.name() + "` to " + out);
+        .put("files", files));
+    reporter.status("wrote " + files + " files for mesh `" + mesh.name() + "` to " + out);
     printTimings(clock, err);
     return ExitCodes.OK;
   }
 
-  /** Every document plus {@code manifest.json}, by path. */
-  static SortedMap<String, byte[]> files(Mesh mesh, List<EmittedDocument> documents) {
-    SortedMap<String, byte[]> files = new TreeMap<>();
-    for (EmittedDocument doc : documents) {
-      if (files.put(doc.path(), doc.content().getBytes(StandardCharsets.UTF_8)) != null) {
-        throw new IllegalStateException("two emitted documents share the path " + doc.path());
-      }
+  private OutputTree.Staging stage() {
+    try {
+      return OutputTree.stage(out);
+    } catch (IOException e) {
+      throw cannotWrite(e);
     }
-    if (files.containsKey(Manifest.FILE)) {
-      throw new IllegalStateException("an emitted document is named " + Manifest.FILE);
-    }
-    String manifest = Manifest.render(mesh, files);
-    files.put(Manifest.FILE, manifest.getBytes(StandardCharsets.UTF_8));
-    return files;
+  }
+
+  private CliFailure cannotWrite(IOException e) {
+    return new CliFailure("cannot write `" + out + "`: " + CliFailure.describe(e), e);
   }
 
   /** Where a violation points when the source map has nothing: the start of the first source. */

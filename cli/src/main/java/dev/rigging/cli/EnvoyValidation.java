@@ -7,7 +7,9 @@ import dev.rigging.emitters.EmittedDocument;
 import dev.rigging.source.Span;
 import dev.rigging.validators.EnvoyType;
 import dev.rigging.validators.EnvoyValidator;
+import dev.rigging.validators.ValidationSession;
 import dev.rigging.validators.Violation;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,9 +33,29 @@ final class EnvoyValidation {
    * @param fallback where to point when a document's source map knows nothing about the path
    */
   List<Diagnostic> check(List<EmittedDocument> documents, Span fallback) {
-    return documents.parallelStream()
-        .flatMap(doc -> validator.validate(doc.content(), typeOf(doc.kind())).stream()
-            .map(violation -> diagnostic(doc, violation, fallback)))
+    return documents.parallelStream().flatMap(doc -> check(doc, fallback).stream()).toList();
+  }
+
+  /**
+   * Returns one diagnostic per violation in one proxy's documents, in document order. They share
+   * a validation session: the xDS files repeat the bootstrap's resources, which are then parsed
+   * once, with the same results. Thread-safe; one proxy per call.
+   */
+  List<Diagnostic> checkProxy(List<EmittedDocument> documents, Span fallback) {
+    ValidationSession session = validator.session();
+    List<Diagnostic> found = new ArrayList<>();
+    for (EmittedDocument doc : documents) {
+      for (Violation violation : session.validate(doc.content(), typeOf(doc.kind()))) {
+        found.add(diagnostic(doc, violation, fallback));
+      }
+    }
+    return found;
+  }
+
+  /** Returns one diagnostic per violation in {@code doc}; thread-safe. */
+  List<Diagnostic> check(EmittedDocument doc, Span fallback) {
+    return validator.validate(doc.content(), typeOf(doc.kind())).stream()
+        .map(violation -> diagnostic(doc, violation, fallback))
         .toList();
   }
 

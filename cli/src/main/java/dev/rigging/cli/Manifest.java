@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * {@code manifest.json}: what went into an output tree and what came out, with SHA-256 hashes,
@@ -26,23 +26,43 @@ final class Manifest {
   private Manifest() {}
 
   /**
-   * Returns the manifest text for {@code mesh} and the {@code outputs} (relative path to bytes,
-   * sorted; the manifest itself is not among them).
+   * One output file as the manifest lists it. Only this is kept of a written document, so a
+   * compile holds a few hundred bytes per file rather than the file itself.
    */
-  static String render(Mesh mesh, SortedMap<String, byte[]> outputs) {
+  record Entry(String path, String sha256, long bytes) {
+    static Entry of(String path, byte[] content) {
+      return new Entry(path, Manifest.sha256(content), content.length);
+    }
+  }
+
+  /**
+   * Returns the manifest text for {@code mesh} and its {@code outputs} (in any order; listed
+   * sorted by path; the manifest itself is not among them).
+   *
+   * @throws IllegalStateException if two outputs share a path or one is named like the manifest
+   */
+  static String render(Mesh mesh, Collection<Entry> outputs) {
     ObjectNode root = Json.object();
     root.put("mesh", mesh.name());
     root.put("compiler", Version.compiler());
     ArrayNode inputs = root.putArray("inputs");
     mesh.inputs().stream()
-        .sorted(java.util.Comparator.comparing(Mesh.Input::path))
+        .sorted(Comparator.comparing(Mesh.Input::path))
         .forEach(input -> inputs.addObject().put("path", input.path()).put("sha256", input.sha256()));
     ArrayNode files = root.putArray("outputs");
-    for (Map.Entry<String, byte[]> output : outputs.entrySet()) {
+    String previous = null;
+    for (Entry output : outputs.stream().sorted(Comparator.comparing(Entry::path)).toList()) {
+      if (output.path().equals(previous)) {
+        throw new IllegalStateException("two emitted documents share the path " + previous);
+      }
+      if (output.path().equals(FILE)) {
+        throw new IllegalStateException("an emitted document is named " + FILE);
+      }
+      previous = output.path();
       files.addObject()
-          .put("path", output.getKey())
-          .put("sha256", sha256(output.getValue()))
-          .put("bytes", output.getValue().length);
+          .put("path", output.path())
+          .put("sha256", output.sha256())
+          .put("bytes", output.bytes());
     }
     return Json.text(root);
   }

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -55,39 +56,119 @@ final class OutputTree {
    * atomically as described above.
    */
   static void replace(Path dir, SortedMap<String, byte[]> files) throws IOException {
+    try (Staging staging = stage(dir)) {
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        staging.write(file.getKey(), file.getValue());
+      }
+      staging.commit();
+    }
+  }
+
+  /**
+   * Starts replacing {@code dir}: creates the staging directory beside it, into which {@link
+   * Staging#write} puts files (from any number of threads) until {@link Staging#commit} swaps it
+   * in. Closing a staging that was not committed deletes it and leaves {@code dir} untouched, so
+   * a compile that fails halfway, after writing thousands of files, replaces nothing.
+   */
+  static Staging stage(Path dir) throws IOException {
     checkReplaceable(dir);
     Path target = dir.toAbsolutePath().normalize();
     if (Files.isSymbolicLink(target)) {
       // Replace what the link points at and keep the link: users link --out into deploy repos.
       target = target.toRealPath();
     }
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
-    Path staging = createSibling(target, "rig-new");
-    Swap swap = new Swap(staging);
-    Thread cleanup = new Thread(swap::abandon, "rig-output-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      write(staging, files);
+    // Parents created here are removed again if nothing is committed, as if rig never ran.
+    Path firstMissing = null;
+    for (Path ancestor = target.getParent(); ancestor != null && !Files.exists(ancestor);
+        ancestor = ancestor.getParent()) {
+      firstMissing = ancestor;
+    }
+    Files.createDirectories(target.getParent());
+    return new Staging(dir, target, createSibling(target, "rig-new"), firstMissing);
+  }
+
+  /** A staging directory being filled; see {@link #stage}. */
+  static final class Staging implements AutoCloseable {
+    private final Path dir;
+    private final Path target;
+    private final Path root;
+    private final Swap swap;
+    private final Thread cleanup;
+    private final Map<Path, Path> created = new ConcurrentHashMap<>();
+    private final Path firstCreatedParent;
+    private boolean committed;
+
+    private Staging(Path dir, Path target, Path root, Path firstCreatedParent) {
+      this.dir = dir;
+      this.target = target;
+      this.root = root;
+      this.firstCreatedParent = firstCreatedParent;
+      this.swap = new Swap(root);
+      // Ctrl-C before the swap removes the staging tree; see Swap.
+      this.cleanup = new Thread(swap::abandon, "rig-output-cleanup");
+      Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    /** Writes one file of the new tree; {@code path} is relative and '/'-separated. Thread-safe. */
+    void write(String path, byte[] content) throws IOException {
+      Path file = root.resolve(path).normalize();
+      if (!file.startsWith(root) || file.equals(root)) {
+        throw new IllegalStateException("output path escapes the output directory: " + path);
+      }
+      createParent(file);
+      Files.write(file, content);
+    }
+
+    /**
+     * Creates the file's directory once, not once per file: for a directory that exists, {@link
+     * Files#createDirectories} fails a mkdir and builds an exception, tens of thousands of times
+     * in a large compile. A second thread writing into the same directory waits until it exists.
+     */
+    private void createParent(Path file) throws IOException {
+      try {
+        created.computeIfAbsent(file.getParent(), dir -> {
+          try {
+            return Files.createDirectories(dir);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
+    /** Swaps the staging tree in for the target, atomically. */
+    void commit() throws IOException {
+      // Checked again: another process may have put something at the target meanwhile.
+      checkReplaceable(dir);
       swap.into(target);
-    } finally {
+      committed = true;
+    }
+
+    /** Deletes the staging tree, and the parents {@link #stage} created, unless it was committed. */
+    @Override
+    public void close() {
       swap.abandon();
+      if (!committed && firstCreatedParent != null) {
+        removeEmptyParents();
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);
       } catch (IllegalStateException shuttingDown) {
         // The JVM is exiting; the hook runs (or ran) and cleans up.
       }
     }
-  }
 
-  private static void write(Path root, SortedMap<String, byte[]> files) throws IOException {
-    for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      Path path = root.resolve(file.getKey()).normalize();
-      if (!path.startsWith(root) || path.equals(root)) {
-        throw new IllegalStateException("output path escapes the output directory: " + file.getKey());
+    private void removeEmptyParents() {
+      for (Path parent = target.getParent(); parent != null && parent.startsWith(firstCreatedParent);
+          parent = parent.getParent()) {
+        try {
+          Files.deleteIfExists(parent);
+        } catch (IOException e) {
+          return; // not empty (someone else wrote there meanwhile) or not ours to delete: keep it
+        }
       }
-      Files.createDirectories(path.getParent());
-      Files.write(path, file.getValue());
     }
   }
 

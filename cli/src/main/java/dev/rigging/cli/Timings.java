@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-/** Wall-clock time per stage, for {@code --timings}: the compiler's own stages, then rig's. */
+/**
+ * Wall-clock time per stage, for {@code --timings}: the compiler's own stages, then rig's. A stage
+ * that runs on several threads at once also lists its parts with their time summed over the
+ * threads, so that the parts can add up to more than the stage's wall time.
+ */
 final class Timings {
-  private final List<Compilation.StageTiming> stages = new ArrayList<>();
+  private record Stage(String name, long nanos, String note, List<Compilation.StageTiming> parts) {}
+
+  private final List<Stage> stages = new ArrayList<>();
 
   void addAll(List<Compilation.StageTiming> timings) {
-    stages.addAll(timings);
+    timings.forEach(t -> stages.add(new Stage(t.stage(), t.nanos(), "", List.of())));
   }
 
   /** Runs {@code work} and records how long it took under {@code stage}. */
@@ -21,17 +27,37 @@ final class Timings {
     try {
       return work.get();
     } finally {
-      stages.add(new Compilation.StageTiming(stage, System.nanoTime() - start));
+      stages.add(new Stage(stage, System.nanoTime() - start, "", List.of()));
     }
   }
 
-  /** Prints one aligned line per stage and a total, in milliseconds. */
+  void add(String stage, long nanos) {
+    stages.add(new Stage(stage, nanos, "", List.of()));
+  }
+
+  /** Records a stage that ran on {@code threads} threads, with its parts' summed thread time. */
+  void addParallel(String stage, long wallNanos, int threads, List<Compilation.StageTiming> parts) {
+    String note = "  wall, on " + threads + (threads == 1 ? " thread" : " threads")
+        + "; below, time summed over the threads";
+    stages.add(new Stage(stage, wallNanos, note, List.copyOf(parts)));
+  }
+
+  /** Prints one aligned line per stage (and part) and a total of the stages, in milliseconds. */
   void print(PrintWriter err) {
-    int width = Math.max("total".length(), stages.stream().mapToInt(s -> s.stage().length()).max().orElse(0));
+    int width = "total".length();
+    for (Stage stage : stages) {
+      width = Math.max(width, stage.name().length());
+      for (Compilation.StageTiming part : stage.parts()) {
+        width = Math.max(width, part.stage().length() + 2);
+      }
+    }
     err.println("rig: timings");
     long total = 0;
-    for (Compilation.StageTiming stage : stages) {
-      err.println(line(stage.stage(), stage.nanos(), width));
+    for (Stage stage : stages) {
+      err.println(line(stage.name(), stage.nanos(), width) + stage.note());
+      for (Compilation.StageTiming part : stage.parts()) {
+        err.println(line("  " + part.stage(), part.nanos(), width));
+      }
       total += stage.nanos();
     }
     err.println(line("total", total, width));

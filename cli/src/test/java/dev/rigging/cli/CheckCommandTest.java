@@ -3,6 +3,7 @@ package dev.rigging.cli;
 import static dev.rigging.cli.RigRunner.policy;
 import static dev.rigging.cli.RigRunner.rig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,14 @@ class CheckCommandTest {
   @Test
   void brokenPolicyExitsOne() {
     assertEquals(ExitCodes.POLICY_ERRORS, rig("check", policy("broken.mesh")).exitCode());
+  }
+
+  @Test
+  void missingPath_exitsTwoWithALocatedMessageAndNoSourceSnippet() {
+    var run = rig("check", "no/such/dir.mesh");
+    assertEquals(ExitCodes.USAGE_OR_INTERNAL, run.exitCode());
+    assertTrue(run.err().startsWith("no/such/dir.mesh:1:1: error[MESH0904]: cannot read"), run.err());
+    assertFalse(run.err().contains(" | "), run.err());
   }
 
   @Test
@@ -77,12 +86,5 @@ class CheckCommandTest {
     var run = rig("check", policy("syntax"));
     assertEquals(ExitCodes.POLICY_ERRORS, run.exitCode());
     assertTrue(run.err().contains("error[MESH0101]"), run.err());
-  }
-
-  @Test
-  void missingFileIsAPolicyErrorNamingTheFile() {
-    var run = rig("check", policy("no-such.mesh"));
-    assertEquals(ExitCodes.POLICY_ERRORS, run.exitCode());
-    assertTrue(run.err().contains("no-such.mesh"), run.err());
   }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.emitters.DocumentKind;
 import dev.rigging.emitters.EmittedDocument;
 import dev.rigging.emitters.envoy.EnvoyEmitter;
+import dev.rigging.emitters.envoy.ProxyEmission;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -230,8 +231,9 @@ class CompileCommandTest {
     StringWriter stderr = new StringWriter();
     CommandLine rig = Rig.commandLine(new PrintWriter(stdout, true), new PrintWriter(stderr, true));
     CompileCommand compile = rig.getSubcommands().get("compile").getCommand();
-    compile.emitter = (options, mesh) -> new EnvoyEmitter(options).emit(mesh).stream()
-        .map(CompileCommandTest::emptyFirstClusterName)
+    compile.emitter = (options, mesh) -> new EnvoyEmitter(options).proxies(mesh).stream()
+        .map(proxy -> new ProxyEmission(proxy.proxy(),
+            () -> proxy.emit().stream().map(CompileCommandTest::emptyFirstClusterName).toList()))
         .toList();
     int code = rig.execute("compile", "--format", "json", policy("callme.mesh").toString(), "--out", out.toString());
 
@@ -246,6 +248,25 @@ class CompileCommandTest {
     Map<String, byte[]> after = tree(out);
     assertEquals(before.keySet(), after.keySet());
     before.forEach((path, bytes) -> assertArrayEquals(bytes, after.get(path), path));
+    assertNoLitter();
+  }
+
+  @Test
+  void aViolationInOneProxyDiscardsWhatTheOthersAlreadyWrote() throws IOException {
+    // Proxies are written as they pass validation; one bad proxy must still leave no trace,
+    // not even the parent directories --out needed.
+    Path out = tmp.resolve("a/b/out");
+    CommandLine rig = Rig.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+    CompileCommand compile = rig.getSubcommands().get("compile").getCommand();
+    compile.emitter = (options, mesh) -> new EnvoyEmitter(options).proxies(mesh).stream()
+        .map(proxy -> !proxy.proxy().equals("callme") ? proxy : new ProxyEmission(proxy.proxy(),
+            () -> proxy.emit().stream().map(CompileCommandTest::emptyFirstClusterName).toList()))
+        .toList();
+    int code = rig.execute("compile", policy("callme.mesh").toString(), "--out", out.toString());
+
+    assertEquals(ExitCodes.USAGE_OR_INTERNAL, code);
+    assertFalse(Files.exists(tmp.resolve("a")));
+    assertNoLitter();
   }
 
   /** Breaks clusters files the way an emitter bug might: a cluster without a name. */

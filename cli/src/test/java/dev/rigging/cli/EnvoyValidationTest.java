@@ -136,6 +136,35 @@ class EnvoyValidationTest {
     assertNotEquals(FALLBACK, span);
   }
 
+  @Test
+  void aProxysDocumentsCheckedTogetherGiveWhatEachGivesAlone() {
+    // The bootstrap and clusters.json share every cluster: break the first in both, as an
+    // emitter bug would, and the shared parse must still report it in each, at its own path.
+    List<EmittedDocument> proxy = emit().stream()
+        .filter(d -> d.path().startsWith("envoy/callme/"))
+        .map(EnvoyValidationTest::emptyFirstClusterName)
+        .toList();
+
+    List<Diagnostic> alone = proxy.stream().flatMap(d -> validation.check(d, FALLBACK).stream()).toList();
+
+    assertEquals(alone, validation.checkProxy(proxy, FALLBACK));
+    assertEquals(2, alone.size(), alone.toString());
+    assertTrue(alone.get(0).notes().contains("JSON path: static_resources.clusters[0].name"), alone.toString());
+    assertTrue(alone.get(1).notes().contains("JSON path: resources[0].name"), alone.toString());
+  }
+
+  /** The document with its first cluster's name emptied, keeping the text otherwise as it is. */
+  private static EmittedDocument emptyFirstClusterName(EmittedDocument doc) {
+    String anchor = doc.kind() == DocumentKind.ENVOY_BOOTSTRAP ? "\"clusters\":[{\"name\":\"" : "Cluster\",\"name\":\"";
+    int at = doc.content().indexOf(anchor);
+    if (at < 0) {
+      return doc;
+    }
+    int start = at + anchor.length();
+    String broken = doc.content().substring(0, start) + doc.content().substring(doc.content().indexOf('"', start));
+    return new EmittedDocument(doc.path(), broken, doc.kind(), doc.origins());
+  }
+
   private static List<EmittedDocument> emit() {
     Compilation compilation = new Compiler().compile(List.of(policy("callme.mesh")));
     assertTrue(compilation.mesh().isPresent(), compilation.diagnostics().toString());

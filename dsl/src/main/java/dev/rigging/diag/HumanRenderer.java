@@ -56,8 +56,8 @@ public final class HumanRenderer {
 
   private static void snippet(Span span, String label, int gutter, StringBuilder out) {
     int line = span.line();
-    if (line > span.file().lineCount()) {
-      return;
+    if (line > span.file().lineCount() || span.file().text().isEmpty()) {
+      return; // nothing to show, e.g. a file that could not be read
     }
     String text = span.file().lineText(line).replace('\t', ' ');
     out.append(pad(String.valueOf(line), gutter)).append(" | ").append(text).append('\n');

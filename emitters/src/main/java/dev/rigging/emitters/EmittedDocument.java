@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param path where it goes, relative to the output directory and '/'-separated, e.g. {@code
  *     envoy/callme/bootstrap.json}
- * @param content the complete file text: UTF-8, {@code \n} line endings, a trailing newline
+ * @param content the complete file text: UTF-8 compact JSON on one line, then a trailing newline
  * @param kind what the file holds, which tells a validator the message type to check it against
  * @param origins the {@code .mesh} spans behind the parts of the document
  */

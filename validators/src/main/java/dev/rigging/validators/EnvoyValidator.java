@@ -46,6 +46,15 @@ public final class EnvoyValidator {
         return List.copyOf(violations);
     }
 
+    /**
+     * A session for validating related documents, such as one proxy's bootstrap and xDS files, which
+     * repeat the same resources: each resource text is parsed once per session. Same results as
+     * {@link #validate}; see {@link ValidationSession}.
+     */
+    public ValidationSession session() {
+        return new ValidationSession(this, types, parser, evaluator);
+    }
+
     /** Whether the resolver knows {@code typeName}, loading it from the Envoy API jar if needed; for tests. */
     boolean canResolve(String typeName) {
         return types.find(typeName) != null || types.load(typeName);

@@ -37,6 +37,11 @@ final class StrictJsonParser {
         if (syntax != null) {
             return new Result(null, syntax);
         }
+        return parseWellFormed(json, type);
+    }
+
+    /** As {@link #parse}, for a text {@link StrictJsonSyntax} has already accepted. */
+    Result parseWellFormed(String json, Descriptor type) {
         for (int attempt = 0; ; attempt++) {
             DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
             try {

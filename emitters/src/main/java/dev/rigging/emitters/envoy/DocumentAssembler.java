@@ -1,7 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.emitters.DocumentKind;
 import dev.rigging.emitters.EmittedDocument;
 import dev.rigging.emitters.SourceMap;
@@ -14,6 +12,12 @@ import java.util.List;
 /**
  * Lays out one proxy's resources as its four documents: a bootstrap with everything inline, and
  * three xDS files for filesystem dynamic config that share one {@code version_info}.
+ *
+ * <p>The xDS files repeat most of the bootstrap: every cluster, and every listener whose routes
+ * are inline in both layouts (the inbound one). Such a resource is built and written once, into
+ * the bootstrap, and its bytes are copied from there. Compact JSON makes that exact: a value's
+ * text is the same wherever it sits, so the documents are byte for byte what writing each whole
+ * tree would give.
  */
 final class DocumentAssembler {
   /** Stands in for the version while the xDS files are hashed; exactly as long as a version. */
@@ -26,9 +30,9 @@ final class DocumentAssembler {
    * Text buffers for the four documents, reused by each thread: a benchmark-sized mesh writes
    * hundreds of megabytes, and growing fresh buffers would copy all of it several times.
    */
-  private static final ThreadLocal<PrettyJson[]> WRITERS = ThreadLocal.withInitial(
-      () -> new PrettyJson[] {new PrettyJson(), new PrettyJson(), new PrettyJson(),
-          new PrettyJson()});
+  private static final ThreadLocal<CompactJson[]> WRITERS = ThreadLocal.withInitial(
+      () -> new CompactJson[] {new CompactJson(), new CompactJson(), new CompactJson(),
+          new CompactJson()});
 
   private final EnvoyOptions options;
   private final ListenerBuilder listeners = new ListenerBuilder();
@@ -40,35 +44,67 @@ final class DocumentAssembler {
   List<EmittedDocument> documents(ProxyResources proxy) {
     String dir = "envoy/" + proxy.name() + "/";
     String routesPath = options.configFile(proxy.name(), "routes.json");
-
-    var inlineListeners = proxy.listeners().stream()
-        .map(l -> listeners.build(l, ListenerBuilder.Delivery.INLINE, routesPath))
-        .toList();
-    var rdsListeners = proxy.listeners().stream()
-        .map(l -> listeners.build(l, ListenerBuilder.Delivery.RDS, routesPath))
-        .toList();
-
-    var bootstrap = Json.object();
-    bootstrap.set("node", Json.object().put("id", proxy.name()).put("cluster", proxy.name()));
-    var staticResources = Json.object();
-    var bootstrapOrigins = new Origins();
-    staticResources.set(
-        "listeners", list(inlineListeners, ".static_resources.listeners", bootstrapOrigins));
-    staticResources.set(
-        "clusters", list(proxy.clusters(), ".static_resources.clusters", bootstrapOrigins));
-    bootstrap.set("static_resources", staticResources);
-
-    var listenerOrigins = new Origins();
-    var clusterOrigins = new Origins();
-    var routeOrigins = new Origins();
     var out = WRITERS.get();
     for (var writer : out) {
       writer.reset();
     }
-    out[0].write(bootstrap);
-    out[1].write(discovery(rdsListeners, EnvoyTypes.LISTENER, listenerOrigins));
-    out[2].write(discovery(proxy.clusters(), EnvoyTypes.CLUSTER, clusterOrigins));
-    out[3].write(discovery(proxy.routeConfigs(), EnvoyTypes.ROUTE_CONFIGURATION, routeOrigins));
+
+    // The bootstrap, noting where each listener and cluster sits in it.
+    var bootstrap = out[0];
+    var bootstrapOrigins = new Origins();
+    var specs = proxy.listeners();
+    var inline = specs.stream()
+        .map(l -> listeners.build(l, ListenerBuilder.Delivery.INLINE, routesPath))
+        .toList();
+    bootstrap.literal("{\"node\":")
+        .append(Json.object().put("id", proxy.name()).put("cluster", proxy.name()))
+        .literal(",\"static_resources\":{\"listeners\":");
+    int[] listenerAt = list(bootstrap, inline, ".static_resources.listeners", bootstrapOrigins);
+    bootstrap.literal(",\"clusters\":");
+    int[] clusterAt =
+        list(bootstrap, proxy.clusters(), ".static_resources.clusters", bootstrapOrigins);
+    bootstrap.literal("}}\n");
+
+    // listeners.json: a listener whose routes stay inline in both layouts is copied.
+    var listenerOrigins = new Origins();
+    var listenerFile = discoveryStart(out[1]);
+    for (int i = 0; i < specs.size(); i++) {
+      separate(listenerFile, i);
+      String url = EnvoyTypes.url(EnvoyTypes.LISTENER);
+      Built built;
+      if (ListenerBuilder.routesAlwaysInline(specs.get(i))) {
+        built = inline.get(i);
+        listenerFile.any(url, bootstrap, listenerAt[2 * i], listenerAt[2 * i + 1]);
+      } else {
+        built = listeners.build(specs.get(i), ListenerBuilder.Delivery.RDS, routesPath);
+        listenerFile.any(url, built.json());
+      }
+      listenerOrigins.nest(".resources[" + i + "]", built.origins());
+    }
+    discoveryEnd(listenerFile);
+
+    // clusters.json: every cluster copied from the bootstrap.
+    var clusterOrigins = new Origins();
+    var clusterFile = discoveryStart(out[2]);
+    for (int i = 0; i < proxy.clusters().size(); i++) {
+      separate(clusterFile, i);
+      clusterFile.any(EnvoyTypes.url(EnvoyTypes.CLUSTER), bootstrap, clusterAt[2 * i],
+          clusterAt[2 * i + 1]);
+      clusterOrigins.nest(".resources[" + i + "]", proxy.clusters().get(i).origins());
+    }
+    discoveryEnd(clusterFile);
+
+    // routes.json: the route configs, which the bootstrap has deep inside its listeners.
+    var routeOrigins = new Origins();
+    var routeFile = discoveryStart(out[3]);
+    for (int i = 0; i < proxy.routeConfigs().size(); i++) {
+      separate(routeFile, i);
+      routeFile.any(EnvoyTypes.url(EnvoyTypes.ROUTE_CONFIGURATION),
+          proxy.routeConfigs().get(i).json());
+      routeOrigins.nest(".resources[" + i + "]", proxy.routeConfigs().get(i).origins());
+    }
+    discoveryEnd(routeFile);
+
     // One version for the three files, from their content: it changes exactly when they do.
     byte[] version = version(out[1], out[2], out[3]);
     for (int i = 1; i < 4; i++) {
@@ -85,30 +121,41 @@ final class DocumentAssembler {
         document(dir + "routes.json", out[3], DocumentKind.ENVOY_ROUTES, proxy, routeOrigins));
   }
 
-  private static ArrayNode list(List<Built> resources, String path, Origins origins) {
-    var array = Json.array();
+  /**
+   * Writes {@code resources} as a JSON array and returns where each element went: element
+   * {@code i} is at {@code [at[2i], at[2i+1])}.
+   */
+  private static int[] list(CompactJson out, List<Built> resources, String path,
+      Origins origins) {
+    int[] at = new int[2 * resources.size()];
+    out.literal("[");
     for (int i = 0; i < resources.size(); i++) {
-      array.add(resources.get(i).json());
+      separate(out, i);
+      at[2 * i] = out.length();
+      out.append(resources.get(i).json());
+      at[2 * i + 1] = out.length();
       origins.nest(path + "[" + i + "]", resources.get(i).origins());
     }
-    return array;
+    out.literal("]");
+    return at;
   }
 
-  /** A {@code DiscoveryResponse} whose resources are {@code Any}s of {@code type}. */
-  private static ObjectNode discovery(List<Built> resources, String type, Origins origins) {
-    var array = Json.array();
-    for (int i = 0; i < resources.size(); i++) {
-      var resource = Json.any(type);
-      resource.setAll(resources.get(i).json());
-      array.add(resource);
-      origins.nest(".resources[" + i + "]", resources.get(i).origins());
+  private static void separate(CompactJson out, int index) {
+    if (index > 0) {
+      out.literal(",");
     }
-    var response = Json.object().put("version_info", PLACEHOLDER);
-    response.set("resources", array);
-    return response;
   }
 
-  private static byte[] version(PrettyJson... documents) {
+  /** Opens a {@code DiscoveryResponse}; its resources are {@code Any}s. */
+  private static CompactJson discoveryStart(CompactJson out) {
+    return out.literal("{\"version_info\":\"" + PLACEHOLDER + "\",\"resources\":[");
+  }
+
+  private static void discoveryEnd(CompactJson out) {
+    out.literal("]}\n");
+  }
+
+  private static byte[] version(CompactJson... documents) {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
       for (var document : documents) {
@@ -122,7 +169,7 @@ final class DocumentAssembler {
   }
 
   /** Writes the version over the placeholder, which is the first string value of the file. */
-  private static void stamp(PrettyJson document, byte[] version) {
+  private static void stamp(CompactJson document, byte[] version) {
     byte[] text = document.buffer();
     int at = indexOf(text, document.length(), PLACEHOLDER_BYTES);
     System.arraycopy(version, 0, text, at, version.length);
@@ -142,7 +189,7 @@ final class DocumentAssembler {
   }
 
   private static EmittedDocument document(
-      String path, PrettyJson content, DocumentKind kind, ProxyResources proxy, Origins origins) {
+      String path, CompactJson content, DocumentKind kind, ProxyResources proxy, Origins origins) {
     var map = SourceMap.lazy(proxy.span(), sink -> origins.replay("", sink));
     return new EmittedDocument(path, content.text(), kind, map);
   }

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Emits Envoy v3 configuration for a checked mesh: for every service a sidecar proxy and for
@@ -41,26 +40,35 @@ public final class EnvoyEmitter {
    */
   public void emit(Mesh mesh, Consumer<? super EmittedDocument> sink) {
     Objects.requireNonNull(sink, "sink");
-    var index = new MeshIndex(mesh);
-    var proxies = new ProxyBuilder(index, options);
-    var assembler = new DocumentAssembler(options);
-    var jobs = new ArrayList<Job>(mesh.services().size() + mesh.gateways().size());
-    mesh.services().forEach(s -> jobs.add(new Job(s.name(), () -> proxies.sidecar(s))));
-    mesh.gateways().forEach(g -> jobs.add(new Job(g.name(), () -> proxies.gateway(g))));
-    jobs.sort(Comparator.comparing(Job::proxy));
+    var jobs = proxies(mesh);
     // Proxies are independent and everything shared is read-only, so they are built in
     // parallel, in batches so that the sink sees them in order without waiting for all.
     for (int from = 0; from < jobs.size(); from += BATCH) {
-      var batch = jobs.subList(from, Math.min(from + BATCH, jobs.size()));
-      batch.parallelStream()
-          .map(job -> assembler.documents(job.resources().get()))
+      jobs.subList(from, Math.min(from + BATCH, jobs.size())).parallelStream()
+          .map(ProxyEmission::emit)
           .toList()
           .forEach(documents -> documents.forEach(sink));
     }
   }
 
+  /**
+   * Returns one unit of work per proxy, sorted by proxy name; each emits that proxy's documents,
+   * the same ones {@link #emit(Mesh)} returns for it, when called from any thread. For callers
+   * that process proxies in parallel and want nothing held beyond the proxies in flight.
+   */
+  public List<ProxyEmission> proxies(Mesh mesh) {
+    var index = new MeshIndex(mesh);
+    var proxies = new ProxyBuilder(index, options);
+    var assembler = new DocumentAssembler(options);
+    var jobs = new ArrayList<ProxyEmission>(mesh.services().size() + mesh.gateways().size());
+    mesh.services().forEach(s -> jobs.add(
+        new ProxyEmission(s.name(), () -> assembler.documents(proxies.sidecar(s)))));
+    mesh.gateways().forEach(g -> jobs.add(
+        new ProxyEmission(g.name(), () -> assembler.documents(proxies.gateway(g)))));
+    jobs.sort(Comparator.comparing(ProxyEmission::proxy));
+    return List.copyOf(jobs);
+  }
+
   /** Proxies emitted between hand-overs to the sink: enough to keep both cores busy. */
   private static final int BATCH = 64;
-
-  private record Job(String proxy, Supplier<ProxyResources> resources) {}
 }

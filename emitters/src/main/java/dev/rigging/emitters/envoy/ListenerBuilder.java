@@ -57,6 +57,11 @@ final class ListenerBuilder {
   private final ObjectNode router = router();
   private final ObjectNode tlsInspector = tlsInspector();
 
+  /** Whether the listener is the same in both layouts: none of its chains' routes go by RDS. */
+  static boolean routesAlwaysInline(Spec spec) {
+    return spec.chains().stream().noneMatch(ChainSpec::dynamicRoutes);
+  }
+
   /** Returns the listener, its routes delivered as {@code delivery} says. */
   Built build(Spec spec, Delivery delivery, String routesPath) {
     var origins = new Origins().here(spec.span());

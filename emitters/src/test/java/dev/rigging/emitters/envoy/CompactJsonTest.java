@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-class PrettyJsonTest {
+class CompactJsonTest {
 
   @Test
-  void printsLikeJacksonIncludingEscapesAndUnicode() throws Exception {
+  void printsLikeJacksonsCompactWriterIncludingEscapesAndUnicode() throws Exception {
     ObjectNode tree = Json.object()
         .put("plain", "a/b")
         .put("quotes", "say \"hi\" \\ back")
@@ -33,14 +33,35 @@ class PrettyJsonTest {
       cursor = next;
     }
     tree.set("deep", deep);
-    var writer = new PrettyJson();
+    var writer = new CompactJson();
     writer.write(tree);
-    assertEquals(JacksonReference.print(tree), writer.text());
+    assertEquals(JacksonReference.compact(tree), writer.text());
+  }
+
+  @Test
+  void anAnyWrittenFromATreeOrCopiedFromAnotherBufferIsWhatJacksonWritesForTheSameTree()
+      throws Exception {
+    var resource = Json.object().put("name", "café 路由").put("port", 8080);
+    resource.set("tags", Json.strings(java.util.List.of("a", "b")));
+    var expected = Json.any(EnvoyTypes.CLUSTER);
+    expected.setAll(resource);
+    var empty = Json.any(EnvoyTypes.CLUSTER);
+
+    var source = new CompactJson().literal("[").append(resource).literal(",");
+    int from = 1;
+    int to = source.length() - 1;
+    source.append(Json.object()).literal("]");
+
+    String url = EnvoyTypes.url(EnvoyTypes.CLUSTER);
+    assertEquals(JacksonReference.compact(expected), new CompactJson().any(url, resource).literal("\n").text());
+    // Copied bytes keep their UTF-8: the copy must not be read back as Latin-1.
+    assertEquals(JacksonReference.compact(expected), new CompactJson().any(url, source, from, to).literal("\n").text());
+    assertEquals(JacksonReference.compact(empty), new CompactJson().any(url, source, to + 1, to + 3).literal("\n").text());
   }
 
   @Test
   void resetStartsOver() {
-    var writer = new PrettyJson();
+    var writer = new CompactJson();
     writer.write(Json.object().put("a", "x".repeat(200_000)));
     writer.reset();
     assertEquals("{}\n", writer.write(Json.object()).text());

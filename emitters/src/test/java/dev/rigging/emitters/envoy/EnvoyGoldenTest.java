@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The emitted documents of each test mesh, approved after reading them. A change to the output
- * shows up here as a diff against the {@code .approved.txt} file beside this class.
+ * shows up here as a diff against the {@code .approved.txt} file beside this class. Documents are
+ * emitted as compact JSON; they are approved re-indented so that reviewers read indented JSON.
+ * Re-indenting changes only whitespace, and {@link DeterminismTest} holds the compact text to
+ * exactly what Jackson writes for the same tree, so the approved files pin the bytes too.
  */
 class EnvoyGoldenTest {
 
@@ -46,7 +49,7 @@ class EnvoyGoldenTest {
     var text = new StringBuilder();
     for (EmittedDocument document : new EnvoyEmitter(options).emit(mesh)) {
       text.append("=== ").append(document.path()).append(" (").append(document.kind())
-          .append(")\n").append(document.content());
+          .append(")\n").append(JacksonReference.pretty(document.content()));
     }
     return text.toString();
   }

@@ -42,7 +42,7 @@ class EnvoyValidityTest {
         .orElseThrow();
     // Envoy requires connect_timeout > 0 (a protoc-gen-validate rule).
     String broken = clusters.content()
-        .replaceFirst("\"connect_timeout\": \"0.250s\"", "\"connect_timeout\": \"0s\"");
+        .replaceFirst("\"connect_timeout\":\"0.250s\"", "\"connect_timeout\":\"0s\"");
     var violations = VALIDATOR.validate(broken, EnvoyType.DISCOVERY_RESPONSE);
     assertEquals(1, violations.size(), violations.toString());
     assertEquals("resources[1].connect_timeout", violations.get(0).path());

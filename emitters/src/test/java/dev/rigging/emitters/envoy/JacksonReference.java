@@ -8,14 +8,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
-/** Jackson's own pretty printer, configured as {@link PrettyJson} claims to print. */
+/**
+ * Jackson's own writers: the compact one, which {@link CompactJson} claims to match byte for
+ * byte, and a pretty one (two-space indentation, {@code "key": value}), in which the golden tests
+ * show emitted documents so that reviewers read indented JSON.
+ */
 final class JacksonReference {
   private JacksonReference() {}
 
-  private static final ObjectWriter WRITER = new ObjectMapper().writer(printer());
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectWriter COMPACT = MAPPER.writer();
+  private static final ObjectWriter PRETTY = MAPPER.writer(printer());
 
-  static String print(JsonNode tree) throws JsonProcessingException {
-    return WRITER.writeValueAsString(tree) + "\n";
+  static String compact(JsonNode tree) throws JsonProcessingException {
+    return COMPACT.writeValueAsString(tree) + "\n";
+  }
+
+  static String pretty(JsonNode tree) throws JsonProcessingException {
+    return PRETTY.writeValueAsString(tree) + "\n";
+  }
+
+  /** Re-indents a document's text for reading; the content itself is unchanged. */
+  static String pretty(String json) {
+    try {
+      return pretty(MAPPER.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  static JsonNode parse(String json) throws JsonProcessingException {
+    return MAPPER.readTree(json);
   }
 
   private static DefaultPrettyPrinter printer() {

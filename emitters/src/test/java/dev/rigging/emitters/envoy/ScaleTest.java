@@ -8,15 +8,15 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Emits a benchmark-sized mesh (5,000 services, 25,000 routes, 20,000 documents). The whole
- * compile must take at most 5 s on 2 cores; emit takes about 1 s of CPU for it. The bound here
- * is on CPU time, which a busy machine inflates far less than wall time, and is generous: it is
- * there to catch a quadratic lookup or a re-serialization creeping in, not to benchmark.
+ * Emits a benchmark-sized mesh (5,000 services, 25,000 routes, 20,000 documents) and prints how
+ * long it took. Nothing here asserts on time: speed lives in the compile benchmark
+ * ({@code bench/compile-bench.sh}, docs/BENCHMARKS.md), whose 500-to-5,000-service ratio is
+ * what catches a quadratic lookup creeping in.
  */
 class ScaleTest {
 
   @Test
-  void benchmarkSizedMeshEmitsQuickly() {
+  void benchmarkSizedMeshEmitsEveryDocument() {
     var mesh = ScaleMesh.generate(5_000);
     var emitter = new EnvoyEmitter(EnvoyOptions.defaults());
     var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -29,6 +29,6 @@ class ScaleTest {
     System.out.printf("emitted %d documents, %d MB, in %d ms (%d ms CPU)%n",
         documents.size(), bytes >> 20, millis, cpuMillis);
     assertEquals(20_000, documents.size());
-    assertTrue(cpuMillis < 20_000, "emit took " + cpuMillis + " ms of CPU");
+    assertTrue(documents.stream().allMatch(d -> d.content().endsWith("}\n")));
   }
 }
