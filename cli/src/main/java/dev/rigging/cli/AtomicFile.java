@@ -11,9 +11,9 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Rewrites one file atomically: the new text goes to a hidden sibling, which is then renamed
- * over the original, so an interrupted {@code rig fmt} leaves each file old or new, never cut
- * short. The original's permissions are kept.
+ * Rewrites one file atomically: the new text goes to a hidden sibling, which is then renamed over
+ * the original, so an interrupted {@code rig fmt} leaves each file old or new, never cut short. The
+ * original's permissions are kept.
  */
 final class AtomicFile {
   private static final AtomicLong UNIQUE = new AtomicLong();
@@ -25,8 +25,14 @@ final class AtomicFile {
     Path target = file.toRealPath();
     Path temp = null;
     while (temp == null) {
-      Path candidate = target.resolveSibling(
-          "." + target.getFileName() + ".rig-fmt-" + ProcessHandle.current().pid() + "-" + UNIQUE.incrementAndGet());
+      Path candidate =
+          target.resolveSibling(
+              "."
+                  + target.getFileName()
+                  + ".rig-fmt-"
+                  + ProcessHandle.current().pid()
+                  + "-"
+                  + UNIQUE.incrementAndGet());
       try {
         temp = Files.createFile(candidate);
       } catch (FileAlreadyExistsException taken) {
@@ -35,12 +41,14 @@ final class AtomicFile {
     }
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
-      PosixFileAttributeView posix = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+      PosixFileAttributeView posix =
+          Files.getFileAttributeView(target, PosixFileAttributeView.class);
       if (posix != null) {
         Files.setPosixFilePermissions(temp, posix.readAttributes().permissions());
       }
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         throw new CliFailure("cannot replace `" + file + "` atomically: " + e.getMessage(), e);
       }

@@ -58,14 +58,15 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     Compilation compilation = new Compiler().compile(paths);
     requireSources(compilation, paths);
-    Reporter reporter = new Reporter(format.format, spec.commandLine().getOut(), spec.commandLine().getErr());
+    Reporter reporter =
+        new Reporter(format.format, spec.commandLine().getOut(), spec.commandLine().getErr());
     reporter.report(compilation.diagnostics(), compilation.dropped());
     return exitCode(compilation, werror);
   }
 
   /**
-   * Fails when the paths held no {@code .mesh} file at all: checking nothing and passing would
-   * hide a mistyped path in CI.
+   * Fails when the paths held no {@code .mesh} file at all: checking nothing and passing would hide
+   * a mistyped path in CI.
    */
   static void requireSources(Compilation compilation, List<Path> paths) {
     if (compilation.sources().isEmpty() && !compilation.hasErrors()) {
@@ -81,7 +82,9 @@ final class CheckCommand implements Callable<Integer> {
     }
     boolean failed =
         compilation.hasErrors()
-            || (werror && compilation.diagnostics().stream().anyMatch(d -> d.severity() == Severity.WARNING));
+            || (werror
+                && compilation.diagnostics().stream()
+                    .anyMatch(d -> d.severity() == Severity.WARNING));
     return failed ? ExitCodes.POLICY_ERRORS : ExitCodes.OK;
   }
 }

@@ -7,8 +7,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /**
- * An expected failure that is not about the policy (a refused output directory, a file that
- * cannot be written): reported as one {@code rig: <message>} line, exit code 2, no stack trace.
+ * An expected failure that is not about the policy (a refused output directory, a file that cannot
+ * be written): reported as one {@code rig: <message>} line, exit code 2, no stack trace.
  */
 final class CliFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -22,8 +22,8 @@ final class CliFailure extends RuntimeException {
   }
 
   /**
-   * Says what went wrong with a file operation in words: NIO exceptions often carry only the
-   * path as their message, and the type name is not for users.
+   * Says what went wrong with a file operation in words: NIO exceptions often carry only the path
+   * as their message, and the type name is not for users.
    */
   static String describe(IOException e) {
     if (e instanceof AccessDeniedException denied) {

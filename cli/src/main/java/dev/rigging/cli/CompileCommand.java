@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Compiles .mesh policy into Envoy v3 configuration: for every service a sidecar and for "
-          + "every gateway a proxy, each as envoy/<proxy>/{bootstrap,listeners,clusters,routes}.json, "
-          + "plus manifest.json (inputs and outputs with SHA-256 hashes).",
+      "Compiles .mesh policy into Envoy v3 configuration: for every service a sidecar and for every"
+          + " gateway a proxy, each as envoy/<proxy>/{bootstrap,listeners,clusters,routes}.json,"
+          + " plus manifest.json (inputs and outputs with SHA-256 hashes).",
       "",
       "On policy errors nothing is written. Every document is validated against Envoy's own API "
           + "before writing; a failure there is a rig bug (MESH0901, exit 2). The output directory "
@@ -116,13 +116,15 @@ final class CompileCommand implements Callable<Integer> {
     OutputTree.checkReplaceable(out);
 
     // Building the validator's type registry takes about a second; overlap it with compiling.
-    CompletableFuture<EnvoyValidator> validator = CompletableFuture.supplyAsync(EnvoyValidator::create);
+    CompletableFuture<EnvoyValidator> validator =
+        CompletableFuture.supplyAsync(EnvoyValidator::create);
     Compilation compilation = new Compiler().compile(paths);
     CheckCommand.requireSources(compilation, paths);
     Timings clock = new Timings();
     clock.addAll(compilation.timings());
     if (compilation.hasErrors() || compilation.mesh().isEmpty()) {
-      reporter.report(compilation.diagnostics(), compilation.dropped(), json -> json.putNull("output"));
+      reporter.report(
+          compilation.diagnostics(), compilation.dropped(), json -> json.putNull("output"));
       printTimings(clock, err);
       if (!compilation.hasErrors()) {
         throw new CliFailure("no mesh to compile in the given paths");
@@ -133,12 +135,15 @@ final class CompileCommand implements Callable<Integer> {
 
     List<ProxyEmission> proxies = clock.time("plan-proxies", () -> emitter.apply(options, mesh));
     var validation = new EnvoyValidation(clock.time("await-validator", validator::join));
-    var pipeline = new ProxyPipeline(validation, fallback(compilation), Runtime.getRuntime().availableProcessors());
+    var pipeline =
+        new ProxyPipeline(
+            validation, fallback(compilation), Runtime.getRuntime().availableProcessors());
     int files;
     try (OutputTree.Staging staging = stage()) {
       long start = System.nanoTime();
       ProxyPipeline.Result result = pipeline.run(proxies, staging);
-      clock.addParallel("emit+validate+write", System.nanoTime() - start, result.threads(), result.parts());
+      clock.addParallel(
+          "emit+validate+write", System.nanoTime() - start, result.threads(), result.parts());
       if (!result.invalid().isEmpty()) {
         // Closing the staging tree deletes it: nothing of this compile reaches --out.
         List<Diagnostic> all = new ArrayList<>(compilation.diagnostics());
@@ -150,16 +155,21 @@ final class CompileCommand implements Callable<Integer> {
       }
       files = result.outputs().size() + 1;
       long swap = System.nanoTime();
-      staging.write(Manifest.FILE, Manifest.render(mesh, result.outputs()).getBytes(StandardCharsets.UTF_8));
+      staging.write(
+          Manifest.FILE, Manifest.render(mesh, result.outputs()).getBytes(StandardCharsets.UTF_8));
       staging.commit();
       clock.add("manifest-and-swap", System.nanoTime() - swap);
     } catch (IOException e) {
       throw cannotWrite(e);
     }
-    reporter.report(compilation.diagnostics(), compilation.dropped(), json -> json.putObject("output")
-        .put("dir", out.toString().replace('\\', '/'))
-        .put("mesh", mesh.name())
-        .put("files", files));
+    reporter.report(
+        compilation.diagnostics(),
+        compilation.dropped(),
+        json ->
+            json.putObject("output")
+                .put("dir", out.toString().replace('\\', '/'))
+                .put("mesh", mesh.name())
+                .put("files", files));
     reporter.status("wrote " + files + " files for mesh `" + mesh.name() + "` to " + out);
     printTimings(clock, err);
     return ExitCodes.OK;
@@ -180,7 +190,9 @@ final class CompileCommand implements Callable<Integer> {
   /** Where a violation points when the source map has nothing: the start of the first source. */
   private static Span fallback(Compilation compilation) {
     SourceFile first =
-        compilation.sources().isEmpty() ? SourceFile.of("<unknown>", "") : compilation.sources().get(0);
+        compilation.sources().isEmpty()
+            ? SourceFile.of("<unknown>", "")
+            : compilation.sources().get(0);
     return new Span(first, 0, 0);
   }
 
@@ -188,7 +200,8 @@ final class CompileCommand implements Callable<Integer> {
     try {
       return new EnvoyOptions(configDir, certDir);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "invalid --config-dir or --cert-dir: " + e.getMessage());
+      throw new ParameterException(
+          spec.commandLine(), "invalid --config-dir or --cert-dir: " + e.getMessage());
     }
   }
 

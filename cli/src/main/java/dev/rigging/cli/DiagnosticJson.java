@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Diagnostics as JSON, schema {@value #SCHEMA}; documented in {@code cli/README.md}. Every key is
- * always present (absent values are {@code null} or empty arrays), so consumers need no
- * existence checks. Positions are 1-based; {@code end_line}/{@code end_column} point just past the
- * span (exclusive), columns count UTF-16 code units, as editors and LSP do.
+ * always present (absent values are {@code null} or empty arrays), so consumers need no existence
+ * checks. Positions are 1-based; {@code end_line}/{@code end_column} point just past the span
+ * (exclusive), columns count UTF-16 code units, as editors and LSP do.
  */
 final class DiagnosticJson {
   /** Bumped only on an incompatible change; adding keys is compatible. */

@@ -3,8 +3,8 @@ package dev.rigging.cli;
 import java.nio.file.Path;
 
 /**
- * Shows paths the way the compiler does: relative to the working directory when under it, with
- * '/' separators, so output does not depend on where the checkout lives.
+ * Shows paths the way the compiler does: relative to the working directory when under it, with '/'
+ * separators, so output does not depend on where the checkout lives.
  */
 final class DisplayPath {
   private DisplayPath() {}

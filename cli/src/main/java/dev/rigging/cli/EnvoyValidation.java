@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks every emitted document against Envoy's own API before anything is written. The
- * compiler's checks are meant to make invalid output impossible, so a violation here is a bug in
- * rig: it is reported as {@link Code#INVALID_ENVOY_OUTPUT} at the {@code .mesh} text that produced
- * the offending part, so the user can see (and report) what triggered it.
+ * Checks every emitted document against Envoy's own API before anything is written. The compiler's
+ * checks are meant to make invalid output impossible, so a violation here is a bug in rig: it is
+ * reported as {@link Code#INVALID_ENVOY_OUTPUT} at the {@code .mesh} text that produced the
+ * offending part, so the user can see (and report) what triggered it.
  */
 final class EnvoyValidation {
   private final EnvoyValidator validator;
@@ -37,9 +37,9 @@ final class EnvoyValidation {
   }
 
   /**
-   * Returns one diagnostic per violation in one proxy's documents, in document order. They share
-   * a validation session: the xDS files repeat the bootstrap's resources, which are then parsed
-   * once, with the same results. Thread-safe; one proxy per call.
+   * Returns one diagnostic per violation in one proxy's documents, in document order. They share a
+   * validation session: the xDS files repeat the bootstrap's resources, which are then parsed once,
+   * with the same results. Thread-safe; one proxy per call.
    */
   List<Diagnostic> checkProxy(List<EmittedDocument> documents, Span fallback) {
     ValidationSession session = validator.session();
@@ -59,7 +59,9 @@ final class EnvoyValidation {
         .toList();
   }
 
-  /** The message type a document of {@code kind} must parse into: xDS files are DiscoveryResponses. */
+  /**
+   * The message type a document of {@code kind} must parse into: xDS files are DiscoveryResponses.
+   */
   static EnvoyType typeOf(DocumentKind kind) {
     return switch (kind) {
       case ENVOY_BOOTSTRAP -> EnvoyType.BOOTSTRAP;
@@ -79,7 +81,9 @@ final class EnvoyValidation {
         .note("document: " + doc.path())
         .note("JSON path: " + jsonPath)
         .note("Envoy says: " + violation.message())
-        .help("this is a bug in rig, not in your policy; please report it with this output and the .mesh files")
+        .help(
+            "this is a bug in rig, not in your policy; please report it with this output and the"
+                + " .mesh files")
         .build();
   }
 }

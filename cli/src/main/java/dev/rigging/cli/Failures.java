@@ -14,8 +14,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * How rig fails: bad usage gets picocli's message, a suggestion and a hint; an expected failure
  * ({@link CliFailure}) one {@code rig:} line; anything else one {@code rig: internal error:} line
- * with the cause chain. Never a stack trace: users paste the line into an issue, and a trace
- * would bury the message. All exit 2.
+ * with the cause chain. Never a stack trace: users paste the line into an issue, and a trace would
+ * bury the message. All exit 2.
  */
 final class Failures {
   private Failures() {}
@@ -43,8 +43,8 @@ final class Failures {
       };
 
   /**
-   * Returns {@code rig: internal error: <message>: <cause>: ...}, each message once (wrappers
-   * often repeat their cause's text), with the exception's class name where it has no message.
+   * Returns {@code rig: internal error: <message>: <cause>: ...}, each message once (wrappers often
+   * repeat their cause's text), with the exception's class name where it has no message.
    */
   static String internalError(Throwable thrown) {
     Set<Throwable> seen = new LinkedHashSet<>();

@@ -95,7 +95,8 @@ final class FmtCommand implements Callable<Integer> {
       }
       // Never write text that no longer parses: that would turn a formatter bug into data loss.
       if (new MeshParser().parse(SourceFile.of(display, formatted)).hasErrors()) {
-        throw new IllegalStateException("the formatter produced text that does not parse for " + display);
+        throw new IllegalStateException(
+            "the formatter produced text that does not parse for " + display);
       }
       if (!check) {
         try {
@@ -113,14 +114,20 @@ final class FmtCommand implements Callable<Integer> {
       err.print(HumanRenderer.render(diagnostics, 0));
     }
     if (check && changed > 0) {
-      err.println("rig: " + changed + (changed == 1 ? " file is" : " files are") + " not canonically formatted; run `rig fmt` to fix");
+      err.println(
+          "rig: "
+              + changed
+              + (changed == 1 ? " file is" : " files are")
+              + " not canonically formatted; run `rig fmt` to fix");
     }
     err.flush();
     boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError) || (check && changed > 0);
     return failed ? ExitCodes.POLICY_ERRORS : ExitCodes.OK;
   }
 
-  /** The files named, with directories expanded to their {@code *.mesh} files, sorted, each once. */
+  /**
+   * The files named, with directories expanded to their {@code *.mesh} files, sorted, each once.
+   */
   private List<Path> files(List<Diagnostic> diagnostics) throws IOException {
     Set<Path> files = new LinkedHashSet<>();
     for (Path path : paths) {
@@ -141,7 +148,10 @@ final class FmtCommand implements Callable<Integer> {
 
   private static Diagnostic unreadable(String display, IOException e) {
     String why = e instanceof NoSuchFileException ? "no such file" : CliFailure.describe(e);
-    return Diagnostic.error(Code.INPUT_ERROR, new Span(SourceFile.of(display, ""), 0, 0), "cannot read `" + display + "`: " + why)
+    return Diagnostic.error(
+            Code.INPUT_ERROR,
+            new Span(SourceFile.of(display, ""), 0, 0),
+            "cannot read `" + display + "`: " + why)
         .build();
   }
 }

@@ -16,8 +16,8 @@ enum Format {
       return switch (value.toLowerCase(Locale.ROOT)) {
         case "human" -> HUMAN;
         case "json" -> JSON;
-        default -> throw new TypeConversionException(
-            "expected `human` or `json`, got `" + value + "`");
+        default ->
+            throw new TypeConversionException("expected `human` or `json`, got `" + value + "`");
       };
     }
   }

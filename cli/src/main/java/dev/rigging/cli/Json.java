@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one text form of rig's own JSON (diagnostics, manifest): two-space indentation, {@code \n}
- * whatever the platform, {@code "key": value}, fields in insertion order, a trailing newline.
- * Fixed so that manifests are byte-identical across runs and machines.
+ * whatever the platform, {@code "key": value}, fields in insertion order, a trailing newline. Fixed
+ * so that manifests are byte-identical across runs and machines.
  */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();

@@ -10,12 +10,16 @@ public final class Main {
 
   public static void main(String[] args) {
     // UTF-8 whatever the locale: diagnostics quote .mesh text and JSON must be UTF-8.
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code;
     try {
       code = Rig.commandLine(out, err).execute(args);
-    } catch (Throwable t) { // Errors too (StackOverflowError on a pathological input): one line, no trace.
+    } catch (
+        Throwable
+            t) { // Errors too (StackOverflowError on a pathological input): one line, no trace.
       err.println(Failures.internalError(t));
       code = ExitCodes.USAGE_OR_INTERNAL;
     }

@@ -15,10 +15,9 @@ import java.util.Comparator;
 import java.util.HexFormat;
 
 /**
- * {@code manifest.json}: what went into an output tree and what came out, with SHA-256 hashes,
- * so a GitOps pipeline can tell what changed and verify what it deploys. Sorted by path, no
- * timestamps: the same inputs give the same bytes. Its presence also marks a directory as rig's
- * to replace.
+ * {@code manifest.json}: what went into an output tree and what came out, with SHA-256 hashes, so a
+ * GitOps pipeline can tell what changed and verify what it deploys. Sorted by path, no timestamps:
+ * the same inputs give the same bytes. Its presence also marks a directory as rig's to replace.
  */
 final class Manifest {
   static final String FILE = "manifest.json";
@@ -26,8 +25,8 @@ final class Manifest {
   private Manifest() {}
 
   /**
-   * One output file as the manifest lists it. Only this is kept of a written document, so a
-   * compile holds a few hundred bytes per file rather than the file itself.
+   * One output file as the manifest lists it. Only this is kept of a written document, so a compile
+   * holds a few hundred bytes per file rather than the file itself.
    */
   record Entry(String path, String sha256, long bytes) {
     static Entry of(String path, byte[] content) {
@@ -36,8 +35,8 @@ final class Manifest {
   }
 
   /**
-   * Returns the manifest text for {@code mesh} and its {@code outputs} (in any order; listed
-   * sorted by path; the manifest itself is not among them).
+   * Returns the manifest text for {@code mesh} and its {@code outputs} (in any order; listed sorted
+   * by path; the manifest itself is not among them).
    *
    * @throws IllegalStateException if two outputs share a path or one is named like the manifest
    */
@@ -48,7 +47,8 @@ final class Manifest {
     ArrayNode inputs = root.putArray("inputs");
     mesh.inputs().stream()
         .sorted(Comparator.comparing(Mesh.Input::path))
-        .forEach(input -> inputs.addObject().put("path", input.path()).put("sha256", input.sha256()));
+        .forEach(
+            input -> inputs.addObject().put("path", input.path()).put("sha256", input.sha256()));
     ArrayNode files = root.putArray("outputs");
     String previous = null;
     for (Entry output : outputs.stream().sorted(Comparator.comparing(Entry::path)).toList()) {
@@ -59,7 +59,8 @@ final class Manifest {
         throw new IllegalStateException("an emitted document is named " + FILE);
       }
       previous = output.path();
-      files.addObject()
+      files
+          .addObject()
           .put("path", output.path())
           .put("sha256", output.sha256())
           .put("bytes", output.bytes());
@@ -68,8 +69,8 @@ final class Manifest {
   }
 
   /**
-   * Returns whether {@code file} is a manifest rig wrote. Checked by content, not just by name:
-   * a web app's {@code manifest.json} must not make its directory ours to delete.
+   * Returns whether {@code file} is a manifest rig wrote. Checked by content, not just by name: a
+   * web app's {@code manifest.json} must not make its directory ours to delete.
    */
   static boolean isOurs(Path file) {
     if (!Files.isRegularFile(file)) {

@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Replaces an output directory as a whole. The new tree is written into a staging directory
- * beside the target (same file system, so renames are atomic), then swapped in: the old tree is
- * renamed aside, the new one renamed in, the old one deleted. A failed or interrupted compile
- * therefore leaves either the old tree or the new one at the target, never a mixture; at worst
- * a hidden {@code .<name>.rig-new-*} or {@code .<name>.rig-old-*} sibling is left behind.
+ * Replaces an output directory as a whole. The new tree is written into a staging directory beside
+ * the target (same file system, so renames are atomic), then swapped in: the old tree is renamed
+ * aside, the new one renamed in, the old one deleted. A failed or interrupted compile therefore
+ * leaves either the old tree or the new one at the target, never a mixture; at worst a hidden
+ * {@code .<name>.rig-new-*} or {@code .<name>.rig-old-*} sibling is left behind.
  *
  * <p>Only directories rig wrote (they hold rig's {@code manifest.json}) and empty ones are
  * replaced, so a mistyped {@code --out} cannot wipe unrelated files.
@@ -47,7 +47,10 @@ final class OutputTree {
       return;
     }
     throw new CliFailure(
-        "refusing to replace `" + dir + "`: it is not empty and has no rig " + Manifest.FILE
+        "refusing to replace `"
+            + dir
+            + "`: it is not empty and has no rig "
+            + Manifest.FILE
             + ", so rig did not write it; choose another --out or empty it first");
   }
 
@@ -67,8 +70,8 @@ final class OutputTree {
   /**
    * Starts replacing {@code dir}: creates the staging directory beside it, into which {@link
    * Staging#write} puts files (from any number of threads) until {@link Staging#commit} swaps it
-   * in. Closing a staging that was not committed deletes it and leaves {@code dir} untouched, so
-   * a compile that fails halfway, after writing thousands of files, replaces nothing.
+   * in. Closing a staging that was not committed deletes it and leaves {@code dir} untouched, so a
+   * compile that fails halfway, after writing thousands of files, replaces nothing.
    */
   static Staging stage(Path dir) throws IOException {
     checkReplaceable(dir);
@@ -79,7 +82,8 @@ final class OutputTree {
     }
     // Parents created here are removed again if nothing is committed, as if rig never ran.
     Path firstMissing = null;
-    for (Path ancestor = target.getParent(); ancestor != null && !Files.exists(ancestor);
+    for (Path ancestor = target.getParent();
+        ancestor != null && !Files.exists(ancestor);
         ancestor = ancestor.getParent()) {
       firstMissing = ancestor;
     }
@@ -121,18 +125,20 @@ final class OutputTree {
 
     /**
      * Creates the file's directory once, not once per file: for a directory that exists, {@link
-     * Files#createDirectories} fails a mkdir and builds an exception, tens of thousands of times
-     * in a large compile. A second thread writing into the same directory waits until it exists.
+     * Files#createDirectories} fails a mkdir and builds an exception, tens of thousands of times in
+     * a large compile. A second thread writing into the same directory waits until it exists.
      */
     private void createParent(Path file) throws IOException {
       try {
-        created.computeIfAbsent(file.getParent(), dir -> {
-          try {
-            return Files.createDirectories(dir);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        created.computeIfAbsent(
+            file.getParent(),
+            dir -> {
+              try {
+                return Files.createDirectories(dir);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
@@ -146,7 +152,9 @@ final class OutputTree {
       committed = true;
     }
 
-    /** Deletes the staging tree, and the parents {@link #stage} created, unless it was committed. */
+    /**
+     * Deletes the staging tree, and the parents {@link #stage} created, unless it was committed.
+     */
     @Override
     public void close() {
       swap.abandon();
@@ -161,7 +169,8 @@ final class OutputTree {
     }
 
     private void removeEmptyParents() {
-      for (Path parent = target.getParent(); parent != null && parent.startsWith(firstCreatedParent);
+      for (Path parent = target.getParent();
+          parent != null && parent.startsWith(firstCreatedParent);
           parent = parent.getParent()) {
         try {
           Files.deleteIfExists(parent);
@@ -236,7 +245,8 @@ final class OutputTree {
    * Files#createTempDirectory}: that makes it owner-only, and the mode would stick to the output.
    */
   private static Path createSibling(Path target, String tag) throws IOException {
-    String prefix = "." + target.getFileName() + "." + tag + "-" + ProcessHandle.current().pid() + "-";
+    String prefix =
+        "." + target.getFileName() + "." + tag + "-" + ProcessHandle.current().pid() + "-";
     while (true) {
       Path candidate = target.resolveSibling(prefix + UNIQUE.incrementAndGet());
       try {

@@ -21,15 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The back half of {@code rig compile}, proxy by proxy on every core: emit one proxy's
- * documents, validate them, hash and write them into the staging tree, drop them. Only the
- * manifest entries are kept, so memory does not grow with the output (a benchmark-sized mesh is
- * hundreds of megabytes of JSON), and proxies are independent, so they run in parallel.
+ * The back half of {@code rig compile}, proxy by proxy on every core: emit one proxy's documents,
+ * validate them, hash and write them into the staging tree, drop them. Only the manifest entries
+ * are kept, so memory does not grow with the output (a benchmark-sized mesh is hundreds of
+ * megabytes of JSON), and proxies are independent, so they run in parallel.
  *
- * <p>Once a document fails validation nothing more is written, but every proxy is still
- * validated so that all violations are reported; the caller then discards the staging tree.
- * Results do not depend on the order in which the threads finish: violations are reported in
- * proxy order and the manifest sorts its entries.
+ * <p>Once a document fails validation nothing more is written, but every proxy is still validated
+ * so that all violations are reported; the caller then discards the staging tree. Results do not
+ * depend on the order in which the threads finish: violations are reported in proxy order and the
+ * manifest sorts its entries.
  */
 final class ProxyPipeline {
   /**
@@ -38,7 +38,10 @@ final class ProxyPipeline {
    * @param parts the time spent in each step, summed over the threads
    * @param threads how many threads ran
    */
-  record Result(List<Manifest.Entry> outputs, List<Diagnostic> invalid, List<StageTiming> parts,
+  record Result(
+      List<Manifest.Entry> outputs,
+      List<Diagnostic> invalid,
+      List<StageTiming> parts,
       int threads) {}
 
   private final EnvoyValidation validation;
@@ -56,8 +59,9 @@ final class ProxyPipeline {
     var run = new Run(proxies, staging);
     int workers = Math.min(threads, Math.max(1, proxies.size()));
     List<Future<?>> futures = new ArrayList<>(workers);
-    try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform()
-        .name("rig-compile-", 1).daemon().factory())) {
+    try (ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers, Thread.ofPlatform().name("rig-compile-", 1).daemon().factory())) {
       for (int i = 0; i < workers; i++) {
         futures.add(pool.submit(run::work));
       }
@@ -75,11 +79,12 @@ final class ProxyPipeline {
         invalid.addAll(found);
       }
     }
-    List<StageTiming> parts = List.of(
-        new StageTiming("emit", run.emit.get()),
-        new StageTiming("validate", run.validate.get()),
-        new StageTiming("hash", run.hash.get()),
-        new StageTiming("write", run.write.get()));
+    List<StageTiming> parts =
+        List.of(
+            new StageTiming("emit", run.emit.get()),
+            new StageTiming("validate", run.validate.get()),
+            new StageTiming("hash", run.hash.get()),
+            new StageTiming("write", run.write.get()));
     List<Manifest.Entry> outputs = invalid.isEmpty() ? List.copyOf(run.outputs) : List.of();
     return new Result(outputs, invalid, parts, workers);
   }
@@ -116,8 +121,10 @@ final class ProxyPipeline {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicBoolean invalid = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Manifest.Entry> outputs = new ConcurrentLinkedQueue<>();
+
     /** Per proxy, its violations if it has any; each slot is set by the worker that took it. */
     private final AtomicReferenceArray<List<Diagnostic>> diagnostics;
+
     private final AtomicLong emit = new AtomicLong();
     private final AtomicLong validate = new AtomicLong();
     private final AtomicLong hash = new AtomicLong();
@@ -142,7 +149,8 @@ final class ProxyPipeline {
       long hashed = 0;
       long written = 0;
       try {
-        for (int i = next.getAndIncrement(); i < proxies.size() && failure == null;
+        for (int i = next.getAndIncrement();
+            i < proxies.size() && failure == null;
             i = next.getAndIncrement()) {
           long start = System.nanoTime();
           List<EmittedDocument> documents = proxies.get(i).emit();

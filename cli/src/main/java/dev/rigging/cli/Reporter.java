@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Prints diagnostics where the format says: human text on stderr, as compilers do, so that
- * stdout carries only results; JSON as one document on stdout, so that a tool can parse stdout
- * whole.
+ * Prints diagnostics where the format says: human text on stderr, as compilers do, so that stdout
+ * carries only results; JSON as one document on stdout, so that a tool can parse stdout whole.
  */
 final class Reporter {
   private final Format format;

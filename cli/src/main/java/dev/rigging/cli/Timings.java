@@ -37,8 +37,11 @@ final class Timings {
 
   /** Records a stage that ran on {@code threads} threads, with its parts' summed thread time. */
   void addParallel(String stage, long wallNanos, int threads, List<Compilation.StageTiming> parts) {
-    String note = "  wall, on " + threads + (threads == 1 ? " thread" : " threads")
-        + "; below, time summed over the threads";
+    String note =
+        "  wall, on "
+            + threads
+            + (threads == 1 ? " thread" : " threads")
+            + "; below, time summed over the threads";
     stages.add(new Stage(stage, wallNanos, note, List.copyOf(parts)));
   }
 

@@ -7,8 +7,8 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The rig version, from {@code rig.properties} (filtered by Maven), so that tests, the jar and
- * the manifest all agree without reading the jar's own manifest.
+ * The rig version, from {@code rig.properties} (filtered by Maven), so that tests, the jar and the
+ * manifest all agree without reading the jar's own manifest.
  */
 public final class Version implements IVersionProvider {
   private static final String VERSION = load();

@@ -29,7 +29,8 @@ class CheckCommandTest {
   void missingPath_exitsTwoWithALocatedMessageAndNoSourceSnippet() {
     var run = rig("check", "no/such/dir.mesh");
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, run.exitCode());
-    assertTrue(run.err().startsWith("no/such/dir.mesh:1:1: error[MESH0904]: cannot read"), run.err());
+    assertTrue(
+        run.err().startsWith("no/such/dir.mesh:1:1: error[MESH0904]: cannot read"), run.err());
     assertFalse(run.err().contains(" | "), run.err());
   }
 
@@ -47,7 +48,8 @@ class CheckCommandTest {
     assertEquals(ExitCodes.POLICY_ERRORS, run.exitCode());
     assertEquals("", run.err());
     JsonNode doc = Json.MAPPER.readTree(run.out());
-    assertEquals(doc.path("diagnostics").size(), doc.path("errors").asInt() + doc.path("warnings").asInt());
+    assertEquals(
+        doc.path("diagnostics").size(), doc.path("errors").asInt() + doc.path("warnings").asInt());
     Approvals.verify(run.out(), new Options().forFile().withExtension(".json"));
   }
 

@@ -89,9 +89,13 @@ class CompileCommandTest {
   @Test
   void manifestListsImportedInputsToo() throws IOException {
     Path out = tmp.resolve("out");
-    assertEquals(ExitCodes.OK, rig("compile", policy("split/routes.mesh"), "--out", out).exitCode());
+    assertEquals(
+        ExitCodes.OK, rig("compile", policy("split/routes.mesh"), "--out", out).exitCode());
     JsonNode inputs = Json.MAPPER.readTree(out.resolve(Manifest.FILE).toFile()).path("inputs");
-    assertEquals(List.of("src/test/resources/policies/split/routes.mesh", "src/test/resources/policies/split/services.mesh"),
+    assertEquals(
+        List.of(
+            "src/test/resources/policies/split/routes.mesh",
+            "src/test/resources/policies/split/services.mesh"),
         inputs.findValuesAsText("path"));
   }
 
@@ -113,7 +117,8 @@ class CompileCommandTest {
   @Test
   void failedCompileCreatesNoOutputDirectory() {
     Path out = tmp.resolve("out");
-    assertEquals(ExitCodes.POLICY_ERRORS, rig("compile", policy("broken.mesh"), "--out", out).exitCode());
+    assertEquals(
+        ExitCodes.POLICY_ERRORS, rig("compile", policy("broken.mesh"), "--out", out).exitCode());
     assertFalse(Files.exists(out));
   }
 
@@ -140,7 +145,9 @@ class CompileCommandTest {
   @Test
   void refusesAFileAsOutputDirectory() throws IOException {
     Path out = Files.writeString(tmp.resolve("file"), "x");
-    assertEquals(ExitCodes.USAGE_OR_INTERNAL, rig("compile", policy("callme.mesh"), "--out", out).exitCode());
+    assertEquals(
+        ExitCodes.USAGE_OR_INTERNAL,
+        rig("compile", policy("callme.mesh"), "--out", out).exitCode());
     assertEquals("x", Files.readString(out));
   }
 
@@ -178,7 +185,8 @@ class CompileCommandTest {
 
   @Test
   void jsonFormatOnErrorsHasNoOutput() throws IOException {
-    var run = rig("compile", "--format", "json", policy("broken.mesh"), "--out", tmp.resolve("out"));
+    var run =
+        rig("compile", "--format", "json", policy("broken.mesh"), "--out", tmp.resolve("out"));
     assertEquals(ExitCodes.POLICY_ERRORS, run.exitCode());
     JsonNode doc = Json.MAPPER.readTree(run.out());
     assertTrue(doc.path("output").isNull());
@@ -197,7 +205,9 @@ class CompileCommandTest {
     var run = rig("compile", "--timings", policy("callme.mesh"), "--out", tmp.resolve("out"));
     assertEquals(ExitCodes.OK, run.exitCode());
     for (String stage : List.of("load-and-parse", "emit", "validate", "write", "total")) {
-      assertTrue(run.err().lines().anyMatch(l -> l.trim().startsWith(stage + " ")), stage + " in\n" + run.err());
+      assertTrue(
+          run.err().lines().anyMatch(l -> l.trim().startsWith(stage + " ")),
+          stage + " in\n" + run.err());
     }
     assertEquals("", run.out());
   }
@@ -205,11 +215,20 @@ class CompileCommandTest {
   @Test
   void directoryTemplatesReachTheEmittedConfiguration() throws IOException {
     Path out = tmp.resolve("out");
-    var run = rig("compile", policy("callme.mesh"), "--out", out,
-        "--config-dir", "/srv/envoy/{proxy}", "--cert-dir", "/run/secrets/{proxy}");
+    var run =
+        rig(
+            "compile",
+            policy("callme.mesh"),
+            "--out",
+            out,
+            "--config-dir",
+            "/srv/envoy/{proxy}",
+            "--cert-dir",
+            "/run/secrets/{proxy}");
     assertEquals(ExitCodes.OK, run.exitCode(), run.err());
     String all = String.join("\n", text(tree(out)).values());
-    assertTrue(all.contains("/srv/envoy/caller/") || all.contains("/srv/envoy/callme/"), "config dir");
+    assertTrue(
+        all.contains("/srv/envoy/caller/") || all.contains("/srv/envoy/callme/"), "config dir");
     assertTrue(all.contains("/run/secrets/callme/"), "cert dir");
     assertFalse(all.contains("/etc/rigging/"), "defaults replaced");
   }
@@ -231,11 +250,27 @@ class CompileCommandTest {
     StringWriter stderr = new StringWriter();
     CommandLine rig = Rig.commandLine(new PrintWriter(stdout, true), new PrintWriter(stderr, true));
     CompileCommand compile = rig.getSubcommands().get("compile").getCommand();
-    compile.emitter = (options, mesh) -> new EnvoyEmitter(options).proxies(mesh).stream()
-        .map(proxy -> new ProxyEmission(proxy.proxy(),
-            () -> proxy.emit().stream().map(CompileCommandTest::emptyFirstClusterName).toList()))
-        .toList();
-    int code = rig.execute("compile", "--format", "json", policy("callme.mesh").toString(), "--out", out.toString());
+    compile.emitter =
+        (options, mesh) ->
+            new EnvoyEmitter(options)
+                .proxies(mesh).stream()
+                    .map(
+                        proxy ->
+                            new ProxyEmission(
+                                proxy.proxy(),
+                                () ->
+                                    proxy.emit().stream()
+                                        .map(CompileCommandTest::emptyFirstClusterName)
+                                        .toList()))
+                    .toList();
+    int code =
+        rig.execute(
+            "compile",
+            "--format",
+            "json",
+            policy("callme.mesh").toString(),
+            "--out",
+            out.toString());
 
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, code, stderr.toString());
     JsonNode diagnostics = Json.MAPPER.readTree(stdout.toString()).path("diagnostics");
@@ -256,12 +291,25 @@ class CompileCommandTest {
     // Proxies are written as they pass validation; one bad proxy must still leave no trace,
     // not even the parent directories --out needed.
     Path out = tmp.resolve("a/b/out");
-    CommandLine rig = Rig.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+    CommandLine rig =
+        Rig.commandLine(
+            new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
     CompileCommand compile = rig.getSubcommands().get("compile").getCommand();
-    compile.emitter = (options, mesh) -> new EnvoyEmitter(options).proxies(mesh).stream()
-        .map(proxy -> !proxy.proxy().equals("callme") ? proxy : new ProxyEmission(proxy.proxy(),
-            () -> proxy.emit().stream().map(CompileCommandTest::emptyFirstClusterName).toList()))
-        .toList();
+    compile.emitter =
+        (options, mesh) ->
+            new EnvoyEmitter(options)
+                .proxies(mesh).stream()
+                    .map(
+                        proxy ->
+                            !proxy.proxy().equals("callme")
+                                ? proxy
+                                : new ProxyEmission(
+                                    proxy.proxy(),
+                                    () ->
+                                        proxy.emit().stream()
+                                            .map(CompileCommandTest::emptyFirstClusterName)
+                                            .toList()))
+                    .toList();
     int code = rig.execute("compile", policy("callme.mesh").toString(), "--out", out.toString());
 
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, code);
@@ -286,7 +334,8 @@ class CompileCommandTest {
   /** No staging or set-aside trees are left beside the output. */
   private void assertNoLitter() throws IOException {
     try (Stream<Path> siblings = Files.list(tmp)) {
-      List<String> hidden = siblings.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+      List<String> hidden =
+          siblings.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
       assertEquals(List.of(), hidden);
     }
   }

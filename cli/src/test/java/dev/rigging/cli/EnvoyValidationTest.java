@@ -63,8 +63,14 @@ class EnvoyValidationTest {
 
   @Test
   void violationIsReportedAsMesh0901AtTheSpanBehindItsJsonPath() {
-    var origins = SourceMap.of(SERVICE, Map.of("resources[0]", SERVICE, "resources[1]", VERSION_V2));
-    var doc = new EmittedDocument("envoy/callme/clusters.json", CLUSTERS_WITH_EMPTY_NAME, DocumentKind.ENVOY_CLUSTERS, origins);
+    var origins =
+        SourceMap.of(SERVICE, Map.of("resources[0]", SERVICE, "resources[1]", VERSION_V2));
+    var doc =
+        new EmittedDocument(
+            "envoy/callme/clusters.json",
+            CLUSTERS_WITH_EMPTY_NAME,
+            DocumentKind.ENVOY_CLUSTERS,
+            origins);
 
     List<Diagnostic> diagnostics = validation.check(List.of(doc), FALLBACK);
 
@@ -75,13 +81,16 @@ class EnvoyValidationTest {
     assertEquals(VERSION_V2, d.span());
     assertTrue(d.notes().contains("document: envoy/callme/clusters.json"), d.notes().toString());
     assertTrue(d.notes().contains("JSON path: resources[1].name"), d.notes().toString());
-    assertTrue(d.notes().stream().anyMatch(n -> n.startsWith("Envoy says: ")), d.notes().toString());
+    assertTrue(
+        d.notes().stream().anyMatch(n -> n.startsWith("Envoy says: ")), d.notes().toString());
   }
 
   @Test
   void mappingUsesTheLongestRecordedPrefixOfTheViolationPath() {
     var origins = SourceMap.of(SERVICE, Map.of("resources[1]", VERSION_V2));
-    var doc = new EmittedDocument("envoy/callme/clusters.json", "{}", DocumentKind.ENVOY_CLUSTERS, origins);
+    var doc =
+        new EmittedDocument(
+            "envoy/callme/clusters.json", "{}", DocumentKind.ENVOY_CLUSTERS, origins);
     var violation = new Violation("resources[1].load_assignment.endpoints[0]", "value is required");
 
     Diagnostic d = EnvoyValidation.diagnostic(doc, violation, FALLBACK);
@@ -92,8 +101,12 @@ class EnvoyValidationTest {
 
   @Test
   void unmappedPathFallsBackToTheDocumentRootThenToTheMeshsFirstSource() {
-    var rooted = new EmittedDocument("a.json", "{}", DocumentKind.ENVOY_ROUTES, SourceMap.of(SERVICE, Map.of()));
-    var rootless = new EmittedDocument("b.json", "{}", DocumentKind.ENVOY_ROUTES, SourceMap.of(null, Map.of()));
+    var rooted =
+        new EmittedDocument(
+            "a.json", "{}", DocumentKind.ENVOY_ROUTES, SourceMap.of(SERVICE, Map.of()));
+    var rootless =
+        new EmittedDocument(
+            "b.json", "{}", DocumentKind.ENVOY_ROUTES, SourceMap.of(null, Map.of()));
     var violation = new Violation("", "unknown field");
 
     assertEquals(SERVICE, EnvoyValidation.diagnostic(rooted, violation, FALLBACK).span());
@@ -105,7 +118,8 @@ class EnvoyValidationTest {
   @Test
   void bootstrapIsValidatedAsBootstrapAndXdsFilesAsDiscoveryResponses() {
     assertEquals(EnvoyType.BOOTSTRAP, EnvoyValidation.typeOf(DocumentKind.ENVOY_BOOTSTRAP));
-    assertEquals(EnvoyType.DISCOVERY_RESPONSE, EnvoyValidation.typeOf(DocumentKind.ENVOY_LISTENERS));
+    assertEquals(
+        EnvoyType.DISCOVERY_RESPONSE, EnvoyValidation.typeOf(DocumentKind.ENVOY_LISTENERS));
     assertEquals(EnvoyType.DISCOVERY_RESPONSE, EnvoyValidation.typeOf(DocumentKind.ENVOY_CLUSTERS));
     assertEquals(EnvoyType.DISCOVERY_RESPONSE, EnvoyValidation.typeOf(DocumentKind.ENVOY_ROUTES));
   }
@@ -119,13 +133,15 @@ class EnvoyValidationTest {
   @Test
   void corruptedEmitterOutputPointsAtTheMeshTextBehindIt() throws Exception {
     // The emitter's own source map, with one value broken after the fact, as an emitter bug would.
-    EmittedDocument clusters = emit().stream()
-        .filter(d -> d.kind() == DocumentKind.ENVOY_CLUSTERS && d.path().contains("/callme/"))
-        .findFirst()
-        .orElseThrow();
+    EmittedDocument clusters =
+        emit().stream()
+            .filter(d -> d.kind() == DocumentKind.ENVOY_CLUSTERS && d.path().contains("/callme/"))
+            .findFirst()
+            .orElseThrow();
     ObjectNode json = (ObjectNode) Json.MAPPER.readTree(clusters.content());
     ((ObjectNode) json.withArray("resources").get(0)).put("name", "");
-    var broken = new EmittedDocument(clusters.path(), Json.text(json), clusters.kind(), clusters.origins());
+    var broken =
+        new EmittedDocument(clusters.path(), Json.text(json), clusters.kind(), clusters.origins());
 
     List<Diagnostic> diagnostics = validation.check(List.of(broken), FALLBACK);
 
@@ -140,28 +156,37 @@ class EnvoyValidationTest {
   void aProxysDocumentsCheckedTogetherGiveWhatEachGivesAlone() {
     // The bootstrap and clusters.json share every cluster: break the first in both, as an
     // emitter bug would, and the shared parse must still report it in each, at its own path.
-    List<EmittedDocument> proxy = emit().stream()
-        .filter(d -> d.path().startsWith("envoy/callme/"))
-        .map(EnvoyValidationTest::emptyFirstClusterName)
-        .toList();
+    List<EmittedDocument> proxy =
+        emit().stream()
+            .filter(d -> d.path().startsWith("envoy/callme/"))
+            .map(EnvoyValidationTest::emptyFirstClusterName)
+            .toList();
 
-    List<Diagnostic> alone = proxy.stream().flatMap(d -> validation.check(d, FALLBACK).stream()).toList();
+    List<Diagnostic> alone =
+        proxy.stream().flatMap(d -> validation.check(d, FALLBACK).stream()).toList();
 
     assertEquals(alone, validation.checkProxy(proxy, FALLBACK));
     assertEquals(2, alone.size(), alone.toString());
-    assertTrue(alone.get(0).notes().contains("JSON path: static_resources.clusters[0].name"), alone.toString());
+    assertTrue(
+        alone.get(0).notes().contains("JSON path: static_resources.clusters[0].name"),
+        alone.toString());
     assertTrue(alone.get(1).notes().contains("JSON path: resources[0].name"), alone.toString());
   }
 
   /** The document with its first cluster's name emptied, keeping the text otherwise as it is. */
   private static EmittedDocument emptyFirstClusterName(EmittedDocument doc) {
-    String anchor = doc.kind() == DocumentKind.ENVOY_BOOTSTRAP ? "\"clusters\":[{\"name\":\"" : "Cluster\",\"name\":\"";
+    String anchor =
+        doc.kind() == DocumentKind.ENVOY_BOOTSTRAP
+            ? "\"clusters\":[{\"name\":\""
+            : "Cluster\",\"name\":\"";
     int at = doc.content().indexOf(anchor);
     if (at < 0) {
       return doc;
     }
     int start = at + anchor.length();
-    String broken = doc.content().substring(0, start) + doc.content().substring(doc.content().indexOf('"', start));
+    String broken =
+        doc.content().substring(0, start)
+            + doc.content().substring(doc.content().indexOf('"', start));
     return new EmittedDocument(doc.path(), broken, doc.kind(), doc.origins());
   }
 

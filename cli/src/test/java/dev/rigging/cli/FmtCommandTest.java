@@ -23,7 +23,9 @@ class FmtCommandTest {
   void checkOnCanonicalFilesExitsZeroAndListsNothing() throws IOException {
     // Canonical by construction, so the test does not depend on the formatter's choices.
     Path file = tmp.resolve("canonical.mesh");
-    var parsed = new MeshParser().parse(SourceFile.of("canonical.mesh", Files.readString(policy("callme.mesh"))));
+    var parsed =
+        new MeshParser()
+            .parse(SourceFile.of("canonical.mesh", Files.readString(policy("callme.mesh"))));
     Files.writeString(file, MeshFormatter.format(parsed.file().orElseThrow()));
     var run = rig("fmt", "--check", file);
     assertEquals(ExitCodes.OK, run.exitCode(), run.err());
@@ -96,7 +98,8 @@ class FmtCommandTest {
 
   private void assertNoLitter() throws IOException {
     try (Stream<Path> files = Files.list(tmp)) {
-      assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".")).toList());
+      assertEquals(
+          List.of(), files.filter(p -> p.getFileName().toString().startsWith(".")).toList());
     }
   }
 }

@@ -65,7 +65,8 @@ class OutputTreeTest {
 
   private static Map<String, String> read(Path root) throws IOException {
     Map<String, String> text = new TreeMap<>();
-    CompileCommandTest.tree(root).forEach((path, bytes) -> text.put(path, new String(bytes, StandardCharsets.UTF_8)));
+    CompileCommandTest.tree(root)
+        .forEach((path, bytes) -> text.put(path, new String(bytes, StandardCharsets.UTF_8)));
     return text;
   }
 

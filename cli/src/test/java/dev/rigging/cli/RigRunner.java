@@ -20,7 +20,8 @@ final class RigRunner {
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Rig.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(strings);
+    int code =
+        Rig.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(strings);
     return new Run(code, out.toString(), err.toString());
   }
 

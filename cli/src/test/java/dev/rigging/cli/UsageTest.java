@@ -80,45 +80,64 @@ class UsageTest {
 
   @Test
   void everyCommandAndOptionDocumentsAnExample() {
-    CommandLine rig = Rig.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-    assertTrue(String.join("\n", rig.getCommandSpec().usageMessage().footer()).contains("Examples:"));
+    CommandLine rig =
+        Rig.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    assertTrue(
+        String.join("\n", rig.getCommandSpec().usageMessage().footer()).contains("Examples:"));
     // Each command's footer is headed "Examples:" and lists at least one `rig <command>` line.
     for (String name : List.of("check", "compile", "fmt")) {
       var spec = rig.getSubcommands().get(name).getCommandSpec();
       assertTrue(spec.usageMessage().footerHeading().contains("Examples:"), name);
-      assertTrue(String.join("\n", spec.usageMessage().footer()).contains("rig " + name + " "), name);
+      assertTrue(
+          String.join("\n", spec.usageMessage().footer()).contains("rig " + name + " "), name);
       for (OptionSpec option : spec.options()) {
         if (option.usageHelp() || option.versionHelp()) {
           continue;
         }
-        assertTrue(String.join(" ", option.description()).contains("Example:"), name + " " + option.longestName());
+        assertTrue(
+            String.join(" ", option.description()).contains("Example:"),
+            name + " " + option.longestName());
       }
-      spec.positionalParameters().forEach(p ->
-          assertTrue(String.join(" ", p.description()).contains("Example:"), name + " " + p.paramLabel()));
+      spec.positionalParameters()
+          .forEach(
+              p ->
+                  assertTrue(
+                      String.join(" ", p.description()).contains("Example:"),
+                      name + " " + p.paramLabel()));
     }
   }
 
   @Test
   void unexpectedExceptionIsOneLineWithItsCausesAndNoStackTrace() throws Exception {
     StringWriter err = new StringWriter();
-    CommandLine rig = Rig.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true));
-    Exception boom = new IllegalStateException("emitter gave up", new UncheckedIOException("disk on fire", new IOException("EIO")));
+    CommandLine rig =
+        Rig.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+    Exception boom =
+        new IllegalStateException(
+            "emitter gave up", new UncheckedIOException("disk on fire", new IOException("EIO")));
     int code = Failures.EXECUTION.handleExecutionException(boom, rig, null);
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, code);
-    assertEquals("rig: internal error: emitter gave up: disk on fire: EIO\n", err.toString().replace("\r\n", "\n"));
+    assertEquals(
+        "rig: internal error: emitter gave up: disk on fire: EIO\n",
+        err.toString().replace("\r\n", "\n"));
     assertFalse(err.toString().contains("\tat "));
   }
 
   @Test
   void internalErrorWithoutMessageNamesTheExceptionType() {
-    assertEquals("rig: internal error: java.lang.NullPointerException", Failures.internalError(new NullPointerException()));
+    assertEquals(
+        "rig: internal error: java.lang.NullPointerException",
+        Failures.internalError(new NullPointerException()));
   }
 
   @Test
   void expectedFailuresAreNotCalledInternal() throws Exception {
     StringWriter err = new StringWriter();
-    CommandLine rig = Rig.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true));
-    int code = Failures.EXECUTION.handleExecutionException(new CliFailure("refusing to replace `x`"), rig, null);
+    CommandLine rig =
+        Rig.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+    int code =
+        Failures.EXECUTION.handleExecutionException(
+            new CliFailure("refusing to replace `x`"), rig, null);
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, code);
     assertEquals("rig: refusing to replace `x`\n", err.toString().replace("\r\n", "\n"));
   }
@@ -139,7 +158,8 @@ class UsageTest {
   void noSourceFilePrintsStackTraces() throws IOException {
     try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
       for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        assertFalse(java.nio.file.Files.readString(file).contains(".printStackTrace("), file.toString());
+        assertFalse(
+            java.nio.file.Files.readString(file).contains(".printStackTrace("), file.toString());
       }
     }
   }

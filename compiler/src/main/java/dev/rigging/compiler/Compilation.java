@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The result of compiling a set of `.mesh` files: the checked mesh when there were no errors,
- * every diagnostic sorted by location, and how long each stage took.
+ * The result of compiling a set of `.mesh` files: the checked mesh when there were no errors, every
+ * diagnostic sorted by location, and how long each stage took.
  *
  * @param dropped diagnostics not kept because the cap was reached
  * @param sources every file read, imports included, in load order

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Compiles `.mesh` files into the checked IR. Loading and parsing come first; then the named
- * stages of {@link Stages#ALL} run in order, each timed. Checking stages all run even after
- * errors, so one pass reports as much as it can; lowering runs only on an error-free mesh.
- * An error while loading or parsing (syntax, unreadable import) stops before checking: the
- * recovered tree has holes, and checking it would report mistakes the user never made (a
- * service "without a port" whose port line had a typo). Never throws on bad input.
+ * Compiles `.mesh` files into the checked IR. Loading and parsing come first; then the named stages
+ * of {@link Stages#ALL} run in order, each timed. Checking stages all run even after errors, so one
+ * pass reports as much as it can; lowering runs only on an error-free mesh. An error while loading
+ * or parsing (syntax, unreadable import) stops before checking: the recovered tree has holes, and
+ * checking it would report mistakes the user never made (a service "without a port" whose port line
+ * had a typo). Never throws on bad input.
  */
 public final class Compiler {
   private final SourceReader reader;
@@ -30,8 +30,8 @@ public final class Compiler {
   }
 
   /**
-   * Compiles the given files and directories (every {@code *.mesh} below a directory, sorted)
-   * and whatever they import.
+   * Compiles the given files and directories (every {@code *.mesh} below a directory, sorted) and
+   * whatever they import.
    */
   public Compilation compile(List<Path> roots) {
     Diagnostics diagnostics = new Diagnostics();
@@ -51,6 +51,7 @@ public final class Compiler {
       timings.add(new Compilation.StageTiming(stage.name(), System.nanoTime() - t0));
     }
     Optional<Mesh> mesh = diagnostics.hasErrors() ? Optional.empty() : context.mesh();
-    return new Compilation(mesh, diagnostics.sorted(), diagnostics.dropped(), timings, loaded.sources());
+    return new Compilation(
+        mesh, diagnostics.sorted(), diagnostics.dropped(), timings, loaded.sources());
   }
 }

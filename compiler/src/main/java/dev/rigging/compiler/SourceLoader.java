@@ -26,10 +26,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads the root files and directories, parses them, and follows {@code import}s, each file
- * once however often it is imported (so import cycles are harmless). Paths are shown relative
- * to the working directory when they lie under it, so diagnostics and manifests do not depend
- * on where the checkout is.
+ * Reads the root files and directories, parses them, and follows {@code import}s, each file once
+ * however often it is imported (so import cycles are harmless). Paths are shown relative to the
+ * working directory when they lie under it, so diagnostics and manifests do not depend on where the
+ * checkout is.
  */
 final class SourceLoader {
   private final SourceReader reader;
@@ -78,21 +78,27 @@ final class SourceLoader {
       inputs.add(new Mesh.Input(display, sha256(text)));
       ParseResult parsed = parser.parse(source);
       diagnostics.addAll(parsed.diagnostics());
-      parsed.file().ifPresent(
-          file -> {
-            files.add(file);
-            for (MeshFile.Import imp : file.imports()) {
-              try {
-                queue.add(new Pending(absolute.resolveSibling(imp.path().text()), imp.path().span()));
-              } catch (InvalidPathException e) {
-                // NUL, or a character the platform's file-name encoding cannot hold
-                diagnostics.add(
-                    Diagnostic.error(Code.IMPORT_NOT_FOUND, imp.path().span(), "import path `" + imp.path().text() + "` is not a valid file path")
-                        .label("cannot name a file")
-                        .note(e.getReason()));
-              }
-            }
-          });
+      parsed
+          .file()
+          .ifPresent(
+              file -> {
+                files.add(file);
+                for (MeshFile.Import imp : file.imports()) {
+                  try {
+                    queue.add(
+                        new Pending(absolute.resolveSibling(imp.path().text()), imp.path().span()));
+                  } catch (InvalidPathException e) {
+                    // NUL, or a character the platform's file-name encoding cannot hold
+                    diagnostics.add(
+                        Diagnostic.error(
+                                Code.IMPORT_NOT_FOUND,
+                                imp.path().span(),
+                                "import path `" + imp.path().text() + "` is not a valid file path")
+                            .label("cannot name a file")
+                            .note(e.getReason()));
+                  }
+                }
+              });
     }
     inputs.sort(java.util.Comparator.comparing(Mesh.Input::path));
     return new Loaded(files, sources, inputs);
@@ -103,7 +109,9 @@ final class SourceLoader {
       return List.of(root);
     }
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(p -> p.toString().endsWith(".mesh") && Files.isRegularFile(p)).sorted().toList();
+      return walk.filter(p -> p.toString().endsWith(".mesh") && Files.isRegularFile(p))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       reportUnreadable(new Pending(root, null), display(root.toAbsolutePath()), e);
       return List.of();
@@ -111,16 +119,23 @@ final class SourceLoader {
   }
 
   private void reportUnreadable(Pending pending, String display, Exception e) {
-    String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+    String why =
+        e instanceof java.nio.file.NoSuchFileException
+            ? "no such file"
+            : String.valueOf(e.getMessage());
     if (pending.importedAt() != null) {
       diagnostics.add(
-          Diagnostic.error(Code.IMPORT_NOT_FOUND, pending.importedAt(), "cannot read imported file `" + display + "`: " + why)
+          Diagnostic.error(
+                  Code.IMPORT_NOT_FOUND,
+                  pending.importedAt(),
+                  "cannot read imported file `" + display + "`: " + why)
               .label("imported here")
               .help("import paths are relative to the importing file"));
     } else {
       SourceFile missing = SourceFile.of(display, "");
       diagnostics.add(
-          Diagnostic.error(Code.INPUT_ERROR, new Span(missing, 0, 0), "cannot read `" + display + "`: " + why));
+          Diagnostic.error(
+              Code.INPUT_ERROR, new Span(missing, 0, 0), "cannot read `" + display + "`: " + why));
     }
   }
 

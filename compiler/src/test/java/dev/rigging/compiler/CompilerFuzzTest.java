@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Feeds the parser and checker inputs nobody would write on purpose, with fixed seeds so every
- * run sees the same few thousand inputs. Whatever the input: nothing escapes as an exception,
- * every diagnostic lies within its file and renders, and a clean compile yields a mesh.
+ * Feeds the parser and checker inputs nobody would write on purpose, with fixed seeds so every run
+ * sees the same few thousand inputs. Whatever the input: nothing escapes as an exception, every
+ * diagnostic lies within its file and renders, and a clean compile yields a mesh.
  */
 class CompilerFuzzTest {
   private static final int SOUP_INPUTS = 2_000;
@@ -63,12 +63,17 @@ class CompilerFuzzTest {
 
   @Test
   void deeplyNestedBlocks_areReportedAsAnInputLimitNotAStackOverflow() {
-    String text = "mesh deep\nservice s { port 1 http policy { " + "a { ".repeat(20_000) + "}".repeat(20_000) + " } }";
+    String text =
+        "mesh deep\nservice s { port 1 http policy { "
+            + "a { ".repeat(20_000)
+            + "}".repeat(20_000)
+            + " } }";
 
     Path file = FUZZ_ROOT.resolve("deep.mesh");
     Compilation c = compile(Map.of(file, text), List.of(file));
 
-    assertEquals(List.of(Code.INPUT_LIMIT), c.diagnostics().stream().map(Diagnostic::code).toList());
+    assertEquals(
+        List.of(Code.INPUT_LIMIT), c.diagnostics().stream().map(Diagnostic::code).toList());
   }
 
   @Test
@@ -78,18 +83,21 @@ class CompilerFuzzTest {
     Path file = FUZZ_ROOT.resolve("nul.mesh");
     Compilation c = compile(Map.of(file, text), List.of(file));
 
-    assertEquals(List.of(Code.IMPORT_NOT_FOUND), c.diagnostics().stream().map(Diagnostic::code).toList());
+    assertEquals(
+        List.of(Code.IMPORT_NOT_FOUND), c.diagnostics().stream().map(Diagnostic::code).toList());
   }
 
   /** Compiles {@code roots} and records any broken invariant under {@code what}. */
-  private static void record(List<String> failures, String what, Map<Path, String> files, List<Path> roots) {
+  private static void record(
+      List<String> failures, String what, Map<Path, String> files, List<Path> roots) {
     List<String> problems = new ArrayList<>();
     try {
       Compilation c = compile(files, roots);
       for (Diagnostic d : c.diagnostics()) {
         DiagnosticStyle.violations(d).forEach(v -> problems.add(d.code().id() + ": " + v));
         if (d.code() != Code.INPUT_ERROR && !c.sources().contains(d.span().file())) {
-          problems.add(d.code().id() + " points into a file that was never read: " + d.span().file());
+          problems.add(
+              d.code().id() + " points into a file that was never read: " + d.span().file());
         }
       }
       HumanRenderer.render(c.diagnostics(), c.dropped());
@@ -97,7 +105,11 @@ class CompilerFuzzTest {
         problems.add("errors: " + c.hasErrors() + ", but mesh present: " + c.mesh().isPresent());
       }
     } catch (Throwable t) { // StackOverflowError included: nothing may escape
-      problems.add("threw " + t + " at " + List.of(t.getStackTrace()).subList(0, Math.min(8, t.getStackTrace().length)));
+      problems.add(
+          "threw "
+              + t
+              + " at "
+              + List.of(t.getStackTrace()).subList(0, Math.min(8, t.getStackTrace().length)));
     }
     if (!problems.isEmpty()) {
       failures.add(what + ": " + problems + "\n--- input ---\n" + shown(files, roots));
@@ -106,20 +118,21 @@ class CompilerFuzzTest {
 
   /** Compiles {@code roots}, reading every file from {@code files} and nothing from disk. */
   private static Compilation compile(Map<Path, String> files, List<Path> roots) {
-    SourceReader reader = path -> {
-      String text = files.get(path);
-      if (text == null) {
-        throw new NoSuchFileException(path.toString());
-      }
-      return text;
-    };
+    SourceReader reader =
+        path -> {
+          String text = files.get(path);
+          if (text == null) {
+            throw new NoSuchFileException(path.toString());
+          }
+          return text;
+        };
     return new Compiler(reader).compile(roots);
   }
 
   /**
-   * Reads every {@code .mesh} file of the repository into {@code repository}, keyed by
-   * in-memory path, and returns them grouped by folder: a folder is compiled as one policy, as
-   * `rig check <folder>` would, so multi-file cases stay together.
+   * Reads every {@code .mesh} file of the repository into {@code repository}, keyed by in-memory
+   * path, and returns them grouped by folder: a folder is compiled as one policy, as `rig check
+   * <folder>` would, so multi-file cases stay together.
    */
   private static Map<Path, List<Path>> seedFolders(Map<Path, String> repository) {
     Path repo = Corpus.moduleDir().toAbsolutePath().normalize().getParent();
@@ -128,7 +141,10 @@ class CompilerFuzzTest {
       for (Path file : walk.filter(CompilerFuzzTest::isSourcePolicy).sorted().toList()) {
         Path inMemory = FUZZ_ROOT.resolve(repo.relativize(file).toString());
         repository.put(inMemory, Files.readString(file));
-        folders.computeIfAbsent(FUZZ_ROOT.resolve(repo.relativize(caseFolder(file)).toString()), k -> new ArrayList<>())
+        folders
+            .computeIfAbsent(
+                FUZZ_ROOT.resolve(repo.relativize(caseFolder(file)).toString()),
+                k -> new ArrayList<>())
             .add(inMemory);
       }
     } catch (IOException e) {
@@ -140,7 +156,8 @@ class CompilerFuzzTest {
   /** Build output and hidden folders hold copies or nothing of interest. */
   private static boolean isSourcePolicy(Path path) {
     return path.toString().endsWith(".mesh")
-        && Stream.of(path.toString().split("[/\\\\]")).noneMatch(s -> s.startsWith("target") || s.startsWith("."));
+        && Stream.of(path.toString().split("[/\\\\]"))
+            .noneMatch(s -> s.startsWith("target") || s.startsWith("."));
   }
 
   /** A corpus case is the folder right under broken/, warnings/ or clean/; else the parent. */
@@ -159,14 +176,21 @@ class CompilerFuzzTest {
   }
 
   private static String truncate(String text) {
-    String escaped = text.chars()
-        .mapToObj(c -> c < 0x20 && c != '\n' ? String.format("\\u%04x", c) : String.valueOf((char) c))
-        .collect(Collectors.joining());
+    String escaped =
+        text.chars()
+            .mapToObj(
+                c -> c < 0x20 && c != '\n' ? String.format("\\u%04x", c) : String.valueOf((char) c))
+            .collect(Collectors.joining());
     return escaped.length() > 1_500 ? escaped.substring(0, 1_500) + "..." : escaped;
   }
 
   private static void assertNoFailures(List<String> failures) {
-    assertTrue(failures.isEmpty(), () -> failures.size() + " inputs broke an invariant; the first ones:\n\n"
-        + String.join("\n\n", failures.subList(0, Math.min(FAILURES_SHOWN, failures.size()))));
+    assertTrue(
+        failures.isEmpty(),
+        () ->
+            failures.size()
+                + " inputs broke an invariant; the first ones:\n\n"
+                + String.join(
+                    "\n\n", failures.subList(0, Math.min(FAILURES_SHOWN, failures.size()))));
   }
 }

@@ -27,14 +27,18 @@ final class Corpus {
    */
   static Path moduleDir() {
     Path cwd = Path.of("").toAbsolutePath();
-    return Files.isDirectory(cwd.resolve("src/test/resources/diagnostics")) ? cwd : cwd.resolve("compiler");
+    return Files.isDirectory(cwd.resolve("src/test/resources/diagnostics"))
+        ? cwd
+        : cwd.resolve("compiler");
   }
 
   static Path root() {
     return moduleDir().resolve("src/test/resources/diagnostics");
   }
 
-  /** Returns the case folders of one kind ({@code broken}, {@code warnings}, {@code clean}), sorted. */
+  /**
+   * Returns the case folders of one kind ({@code broken}, {@code warnings}, {@code clean}), sorted.
+   */
   static List<Path> cases(String kind) {
     try (Stream<Path> folders = Files.list(root().resolve(kind))) {
       return folders.filter(Files::isDirectory).sorted().toList();
@@ -48,13 +52,17 @@ final class Corpus {
   }
 
   /**
-   * Renders the diagnostics with paths relative to the case folder, so the approved text does
-   * not depend on where the checkout or the working directory is.
+   * Renders the diagnostics with paths relative to the case folder, so the approved text does not
+   * depend on where the checkout or the working directory is.
    */
   static String render(Path folder, Compilation compilation) {
     Path cwd = Path.of("").toAbsolutePath().normalize();
     Path absolute = folder.toAbsolutePath().normalize();
-    String shown = (absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute).toString().replace('\\', '/');
-    return HumanRenderer.render(compilation.diagnostics(), compilation.dropped()).replace(shown + "/", "");
+    String shown =
+        (absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute)
+            .toString()
+            .replace('\\', '/');
+    return HumanRenderer.render(compilation.diagnostics(), compilation.dropped())
+        .replace(shown + "/", "");
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs the corpus of broken, warning and clean policies (see {@link Corpus}) through the
- * compiler. Re-approve all outputs with {@code -Dapprove=true} (see {@link ApprovedDiagnostics}).
+ * Runs the corpus of broken, warning and clean policies (see {@link Corpus}) through the compiler.
+ * Re-approve all outputs with {@code -Dapprove=true} (see {@link ApprovedDiagnostics}).
  */
 class DiagnosticCorpusTest {
   /**
@@ -30,11 +30,16 @@ class DiagnosticCorpusTest {
    * command line cannot be read (every corpus case is an existing folder).
    */
   static final Set<Code> COMPILER_INTERNAL =
-      EnumSet.of(Code.INVALID_ENVOY_OUTPUT, Code.INTERNAL_ERROR, Code.OUTPUT_ERROR, Code.INPUT_ERROR);
+      EnumSet.of(
+          Code.INVALID_ENVOY_OUTPUT, Code.INTERNAL_ERROR, Code.OUTPUT_ERROR, Code.INPUT_ERROR);
 
   /** Codes that are only ever warnings: each needs a case that compiles with just that warning. */
   static final Set<Code> WARNING_ONLY =
-      EnumSet.of(Code.AMBIGUOUS_DESTINATION, Code.AUTHZ_RULE_NO_EFFECT, Code.NOT_CALLED, Code.UNUSED_OUTBOUND);
+      EnumSet.of(
+          Code.AMBIGUOUS_DESTINATION,
+          Code.AUTHZ_RULE_NO_EFFECT,
+          Code.NOT_CALLED,
+          Code.UNUSED_OUTBOUND);
 
   static Stream<Path> brokenCases() {
     return Corpus.cases("broken").stream();
@@ -93,11 +98,12 @@ class DiagnosticCorpusTest {
 
   @Test
   void warningCorpus_provokesEveryWarningOnlyCodeAsAWarning() {
-    Set<Code> seen = warningCases()
-        .flatMap(folder -> Corpus.compile(folder).diagnostics().stream())
-        .filter(d -> d.severity() == Severity.WARNING)
-        .map(Diagnostic::code)
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Code.class)));
+    Set<Code> seen =
+        warningCases()
+            .flatMap(folder -> Corpus.compile(folder).diagnostics().stream())
+            .filter(d -> d.severity() == Severity.WARNING)
+            .map(Diagnostic::code)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(Code.class)));
 
     Set<Code> missing = EnumSet.copyOf(WARNING_ONLY);
     missing.removeAll(seen);
@@ -106,21 +112,26 @@ class DiagnosticCorpusTest {
 
   @Test
   void corpus_hasAtLeastSixtyBrokenPolicies() {
-    assertTrue(Corpus.cases("broken").size() >= 60, "broken cases: " + Corpus.cases("broken").size());
+    assertTrue(
+        Corpus.cases("broken").size() >= 60, "broken cases: " + Corpus.cases("broken").size());
   }
 
   @Test
   void everyCaseFolder_hasAnInputMesh() {
     for (String kind : List.of("broken", "warnings", "clean")) {
       for (Path folder : Corpus.cases(kind)) {
-        assertTrue(Files.isRegularFile(folder.resolve("input.mesh")), folder + " has no input.mesh");
+        assertTrue(
+            Files.isRegularFile(folder.resolve("input.mesh")), folder + " has no input.mesh");
       }
     }
   }
 
   /** Messages lower case without a closing period, spans inside their files. */
   private static void assertWellFormed(Compilation compilation) {
-    List<String> violations = compilation.diagnostics().stream().flatMap(d -> DiagnosticStyle.violations(d).stream()).toList();
+    List<String> violations =
+        compilation.diagnostics().stream()
+            .flatMap(d -> DiagnosticStyle.violations(d).stream())
+            .toList();
     assertEquals(List.of(), violations);
   }
 

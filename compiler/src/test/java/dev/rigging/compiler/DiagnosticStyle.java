@@ -22,12 +22,14 @@ final class DiagnosticStyle {
     if (m.isBlank()) {
       out.add("empty message");
     } else {
-      if (m.endsWith(".") && !m.endsWith("...")) { // an ellipsis shortens a list; it ends no sentence
+      if (m.endsWith(".")
+          && !m.endsWith("...")) { // an ellipsis shortens a list; it ends no sentence
         out.add("message ends with a period: " + m);
       }
       // Lower case, except for a leading acronym such as "HTTP status ...".
       String firstWord = m.split("[ `]", 2)[0];
-      if (Character.isUpperCase(m.charAt(0)) && !firstWord.equals(firstWord.toUpperCase(java.util.Locale.ROOT))) {
+      if (Character.isUpperCase(m.charAt(0))
+          && !firstWord.equals(firstWord.toUpperCase(java.util.Locale.ROOT))) {
         out.add("message starts with a capital: " + m);
       }
     }
@@ -37,7 +39,16 @@ final class DiagnosticStyle {
   private static void checkSpan(Span span, String what, List<String> out) {
     int length = span.file().text().length();
     if (span.start() < 0 || span.end() < span.start() || span.end() > length) {
-      out.add(what + " [" + span.start() + ", " + span.end() + ") outside " + span.file().path() + " of length " + length);
+      out.add(
+          what
+              + " ["
+              + span.start()
+              + ", "
+              + span.end()
+              + ") outside "
+              + span.file().path()
+              + " of length "
+              + length);
     }
   }
 }

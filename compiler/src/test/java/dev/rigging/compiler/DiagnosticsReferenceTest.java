@@ -16,16 +16,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Keeps docs/DIAGNOSTICS.md, the reference of stable codes, in step with {@link Code} and the corpus. */
+/**
+ * Keeps docs/DIAGNOSTICS.md, the reference of stable codes, in step with {@link Code} and the
+ * corpus.
+ */
 class DiagnosticsReferenceTest {
-  private static final Path REFERENCE = Corpus.moduleDir().resolve("../docs/DIAGNOSTICS.md").normalize();
+  private static final Path REFERENCE =
+      Corpus.moduleDir().resolve("../docs/DIAGNOSTICS.md").normalize();
   private static final Pattern CASE = Pattern.compile("`((?:broken|warnings)/[0-9a-z-]+)`");
 
   @Test
   void reference_hasASectionForEveryCode() throws IOException {
     Map<String, String> sections = sections();
 
-    List<String> undocumented = Arrays.stream(Code.values()).map(Code::id).filter(id -> !sections.containsKey(id)).toList();
+    List<String> undocumented =
+        Arrays.stream(Code.values()).map(Code::id).filter(id -> !sections.containsKey(id)).toList();
     assertEquals(List.of(), undocumented, "codes without a `## MESHxxxx` section in " + REFERENCE);
   }
 
@@ -44,14 +49,18 @@ class DiagnosticsReferenceTest {
       Matcher m = CASE.matcher(section.getValue());
       while (m.find()) {
         Path folder = Corpus.root().resolve(m.group(1));
-        boolean reported = Files.isDirectory(folder)
-            && Corpus.compile(folder).diagnostics().stream().map(Diagnostic::code).anyMatch(c -> c.id().equals(section.getKey()));
+        boolean reported =
+            Files.isDirectory(folder)
+                && Corpus.compile(folder).diagnostics().stream()
+                    .map(Diagnostic::code)
+                    .anyMatch(c -> c.id().equals(section.getKey()));
         if (!reported) {
           wrong.add(section.getKey() + " names " + m.group(1));
         }
       }
     }
-    assertEquals(List.of(), wrong, "cases that do not exist or do not report the code of their section");
+    assertEquals(
+        List.of(), wrong, "cases that do not exist or do not report the code of their section");
   }
 
   /** Returns each section's text by the code in its {@code ## MESHxxxx title} heading. */

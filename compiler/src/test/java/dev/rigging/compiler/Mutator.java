@@ -10,25 +10,53 @@ import java.util.regex.Pattern;
 
 /**
  * Small edits of a valid or broken policy, the kind a hurried edit or a bad merge makes: lines
- * deleted, duplicated or swapped; characters and tokens deleted, inserted or replaced; the file
- * cut short. Most mutants get only edits that keep the syntax intact (a value swapped for another
- * of its kind, a name for another name of the file, a whole item line copied or dropped): those
- * get past the parser and into the checker, which a syntax error stops short of.
+ * deleted, duplicated or swapped; characters and tokens deleted, inserted or replaced; the file cut
+ * short. Most mutants get only edits that keep the syntax intact (a value swapped for another of
+ * its kind, a name for another name of the file, a whole item line copied or dropped): those get
+ * past the parser and into the checker, which a syntax error stops short of.
  */
 final class Mutator {
-  private static final Pattern TOKEN = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"|[^\\s{},:]+|[{},:]");
-  private static final Pattern WORD = Pattern.compile("(?<![\\w.\"-])[a-zA-Z_][a-zA-Z0-9_-]*(?![\\w\"-])");
+  private static final Pattern TOKEN =
+      Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"|[^\\s{},:]+|[{},:]");
+  private static final Pattern WORD =
+      Pattern.compile("(?<![\\w.\"-])[a-zA-Z_][a-zA-Z0-9_-]*(?![\\w\"-])");
+
   /** Values by kind, edge cases included; a literal is replaced by one of its own kind. */
-  private static final List<Map.Entry<Pattern, List<String>>> VALUES = List.of(
-      Map.entry(Pattern.compile("(?<![\\w.])[0-9]+(?:\\.[0-9]+)?%"),
-          List.of("0%", "100%", "50%", "100.0001%", "12.34567%", "99999999999%", "0.0001%")),
-      Map.entry(Pattern.compile("(?<![\\w.])[0-9]+(?:\\.[0-9]+)?(?:ms|s|m|h)(?![\\w])"),
-          List.of("0s", "1ms", "0.5ms", "99999999h", "1.5s", "5sec", "1h")),
-      Map.entry(Pattern.compile("(?<![\\w.:\\[])[0-9]+(?![\\w.%:])"),
-          List.of("0", "1", "80", "443", "503", "600", "8080", "65535", "65536", "99999999999999999999")),
-      Map.entry(Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\""),
-          List.of("\"\"", "\"/\"", "\"*\"", "\"/a/*/b\"", "\"(?=x)\"", "\"x y\"", "\":path\"", "\"https://x.example\"",
-              "\"127.0.0.1:1\"", "\"[::1]:80\"", "\"/api/\"")));
+  private static final List<Map.Entry<Pattern, List<String>>> VALUES =
+      List.of(
+          Map.entry(
+              Pattern.compile("(?<![\\w.])[0-9]+(?:\\.[0-9]+)?%"),
+              List.of("0%", "100%", "50%", "100.0001%", "12.34567%", "99999999999%", "0.0001%")),
+          Map.entry(
+              Pattern.compile("(?<![\\w.])[0-9]+(?:\\.[0-9]+)?(?:ms|s|m|h)(?![\\w])"),
+              List.of("0s", "1ms", "0.5ms", "99999999h", "1.5s", "5sec", "1h")),
+          Map.entry(
+              Pattern.compile("(?<![\\w.:\\[])[0-9]+(?![\\w.%:])"),
+              List.of(
+                  "0",
+                  "1",
+                  "80",
+                  "443",
+                  "503",
+                  "600",
+                  "8080",
+                  "65535",
+                  "65536",
+                  "99999999999999999999")),
+          Map.entry(
+              Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\""),
+              List.of(
+                  "\"\"",
+                  "\"/\"",
+                  "\"*\"",
+                  "\"/a/*/b\"",
+                  "\"(?=x)\"",
+                  "\"x y\"",
+                  "\":path\"",
+                  "\"https://x.example\"",
+                  "\"127.0.0.1:1\"",
+                  "\"[::1]:80\"",
+                  "\"/api/\"")));
 
   private final Random random;
 
@@ -80,14 +108,21 @@ final class Mutator {
       return text;
     }
     int[] at = found.get(random.nextInt(found.size()));
-    return text.substring(0, at[0]) + kind.getValue().get(random.nextInt(kind.getValue().size())) + text.substring(at[1]);
+    return text.substring(0, at[0])
+        + kind.getValue().get(random.nextInt(kind.getValue().size()))
+        + text.substring(at[1]);
   }
 
-  /** Replaces a word with another word of the same file: dangling, duplicate and ambiguous names. */
+  /**
+   * Replaces a word with another word of the same file: dangling, duplicate and ambiguous names.
+   */
   private String replaceName(String text) {
     List<int[]> words = matches(WORD, text);
     // Keywords stay: swapping one out is a syntax error, which the other edits make plenty of.
-    List<int[]> names = words.stream().filter(w -> !TokenSoup.KEYWORDS.contains(text.substring(w[0], w[1]))).toList();
+    List<int[]> names =
+        words.stream()
+            .filter(w -> !TokenSoup.KEYWORDS.contains(text.substring(w[0], w[1])))
+            .toList();
     if (names.isEmpty() || words.size() < 2) {
       return text;
     }
@@ -102,7 +137,8 @@ final class Mutator {
     List<Integer> balanced = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String l = lines.get(i);
-      if (!l.isBlank() && l.chars().filter(c -> c == '{').count() == l.chars().filter(c -> c == '}').count()) {
+      if (!l.isBlank()
+          && l.chars().filter(c -> c == '{').count() == l.chars().filter(c -> c == '}').count()) {
         balanced.add(i);
       }
     }
@@ -191,8 +227,11 @@ final class Mutator {
     int i = random.nextInt(tokens.size() - 1);
     int[] a = tokens.get(i);
     int[] b = tokens.get(i + 1);
-    return text.substring(0, a[0]) + text.substring(b[0], b[1]) + text.substring(a[1], b[0])
-        + text.substring(a[0], a[1]) + text.substring(b[1]);
+    return text.substring(0, a[0])
+        + text.substring(b[0], b[1])
+        + text.substring(a[1], b[0])
+        + text.substring(a[0], a[1])
+        + text.substring(b[1]);
   }
 
   private String pool() {

@@ -8,25 +8,96 @@ import java.util.Random;
 import org.antlr.v4.runtime.Vocabulary;
 
 /**
- * Random inputs built from the language's own pieces: keywords (read from the lexer, so new
- * ones are fuzzed too), punctuation, literals of every kind valid and not, block openers that
- * get the parser deep into declarations, comments, and raw bytes and unicode.
+ * Random inputs built from the language's own pieces: keywords (read from the lexer, so new ones
+ * are fuzzed too), punctuation, literals of every kind valid and not, block openers that get the
+ * parser deep into declarations, comments, and raw bytes and unicode.
  */
 final class TokenSoup {
   static final List<String> KEYWORDS = keywords();
 
-  static final List<String> PIECES = List.of(
-      "{", "}", ",", ":", ".", "{", "}", "\n", " ", "\t", "\r\n",
-      "0", "1", "8080", "65536", "99999999999999999999", "-1", "1.5", "0.00001",
-      "10%", "100%", "110%", "33.33333%", "0%", "5s", "500ms", "5sec", "0s", "1h", "5xx", "1k",
-      "\"\"", "\"/\"", "\"/api/*\"", "\"x-user\"", "\"(?=a)\"", "\"[\"", "\"\\\\1\"", "\"a\\\"b\"", "\"unterminated",
-      "127.0.0.1:9101", "256.1.1.1:80", "[::1]:80", "[zz]:1", "1.2.3.4:0",
-      "GET", "get", "POST", "http", "grpc", "tcp", "round_robin", "connect-failure",
-      "v1", "v2", "a", "b", "reviews", "reviews.v1", "a.b.c", "_", "x-y",
-      "// comment\n", "# comment\n", "/* block */", "/* open", "*/",
-      "service a {", "service b { port 8081 http endpoint 127.0.0.1:1 version v1 { endpoint 127.0.0.1:2 }",
-      "route a {", "route b {", "match path prefix \"/\" {", "default {", "authz a {", "gateway g {",
-      "policy {", "outlier {", "labels {", "version v1 {", "import \"other.mesh\"", "mesh fuzz\n");
+  static final List<String> PIECES =
+      List.of(
+          "{",
+          "}",
+          ",",
+          ":",
+          ".",
+          "{",
+          "}",
+          "\n",
+          " ",
+          "\t",
+          "\r\n",
+          "0",
+          "1",
+          "8080",
+          "65536",
+          "99999999999999999999",
+          "-1",
+          "1.5",
+          "0.00001",
+          "10%",
+          "100%",
+          "110%",
+          "33.33333%",
+          "0%",
+          "5s",
+          "500ms",
+          "5sec",
+          "0s",
+          "1h",
+          "5xx",
+          "1k",
+          "\"\"",
+          "\"/\"",
+          "\"/api/*\"",
+          "\"x-user\"",
+          "\"(?=a)\"",
+          "\"[\"",
+          "\"\\\\1\"",
+          "\"a\\\"b\"",
+          "\"unterminated",
+          "127.0.0.1:9101",
+          "256.1.1.1:80",
+          "[::1]:80",
+          "[zz]:1",
+          "1.2.3.4:0",
+          "GET",
+          "get",
+          "POST",
+          "http",
+          "grpc",
+          "tcp",
+          "round_robin",
+          "connect-failure",
+          "v1",
+          "v2",
+          "a",
+          "b",
+          "reviews",
+          "reviews.v1",
+          "a.b.c",
+          "_",
+          "x-y",
+          "// comment\n",
+          "# comment\n",
+          "/* block */",
+          "/* open",
+          "*/",
+          "service a {",
+          "service b { port 8081 http endpoint 127.0.0.1:1 version v1 { endpoint 127.0.0.1:2 }",
+          "route a {",
+          "route b {",
+          "match path prefix \"/\" {",
+          "default {",
+          "authz a {",
+          "gateway g {",
+          "policy {",
+          "outlier {",
+          "labels {",
+          "version v1 {",
+          "import \"other.mesh\"",
+          "mesh fuzz\n");
 
   private final Random random;
 
@@ -86,7 +157,9 @@ final class TokenSoup {
     int depth = 10 + random.nextInt(5000);
     String open = random.nextBoolean() ? "a { " : "{ ";
     return "mesh fuzz\nservice s { port 1 http policy { "
-        + open.repeat(depth) + "}".repeat(random.nextInt(depth + 1)) + " } }";
+        + open.repeat(depth)
+        + "}".repeat(random.nextInt(depth + 1))
+        + " } }";
   }
 
   private static List<String> keywords() {

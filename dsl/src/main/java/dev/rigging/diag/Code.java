@@ -1,9 +1,8 @@
 package dev.rigging.diag;
 
 /**
- * The stable diagnostic codes. A code never changes meaning once released; retired codes
- * are kept, not reused. Each is documented in docs/DIAGNOSTICS.md (a test keeps the two in
- * step).
+ * The stable diagnostic codes. A code never changes meaning once released; retired codes are kept,
+ * not reused. Each is documented in docs/DIAGNOSTICS.md (a test keeps the two in step).
  */
 public enum Code {
   // 01xx: syntax

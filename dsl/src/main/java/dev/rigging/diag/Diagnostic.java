@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One problem found in the input, as a value: a severity, a stable code, a primary labelled
- * span, secondary spans ("first declared here"), notes, help lines and an optional fix.
+ * One problem found in the input, as a value: a severity, a stable code, a primary labelled span,
+ * secondary spans ("first declared here"), notes, help lines and an optional fix.
  */
 public record Diagnostic(
     Severity severity,

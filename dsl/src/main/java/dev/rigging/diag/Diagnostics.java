@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects diagnostics across phases, up to a cap, so that one run reports many problems and
- * a pathological input cannot flood the output.
+ * Collects diagnostics across phases, up to a cap, so that one run reports many problems and a
+ * pathological input cannot flood the output.
  */
 public final class Diagnostics {
   public static final int DEFAULT_LIMIT = 200;
@@ -53,9 +53,6 @@ public final class Diagnostics {
 
   /** Returns the diagnostics sorted by location, duplicates (same code and span) removed. */
   public List<Diagnostic> sorted() {
-    return items.stream()
-        .sorted(Diagnostic.ORDER)
-        .distinct()
-        .toList();
+    return items.stream().sorted(Diagnostic.ORDER).distinct().toList();
   }
 }

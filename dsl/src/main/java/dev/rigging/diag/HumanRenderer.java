@@ -4,9 +4,9 @@ import dev.rigging.source.Span;
 import java.util.List;
 
 /**
- * Renders diagnostics the way rustc does: a {@code file:line:col: error[CODE]: message}
- * headline, the source line with a caret run under the span, secondary locations, then
- * {@code = note:} and {@code = help:} lines.
+ * Renders diagnostics the way rustc does: a {@code file:line:col: error[CODE]: message} headline,
+ * the source line with a caret run under the span, secondary locations, then {@code = note:} and
+ * {@code = help:} lines.
  */
 public final class HumanRenderer {
   private HumanRenderer() {}
@@ -24,7 +24,10 @@ public final class HumanRenderer {
       out.append(dropped).append(" more diagnostics not shown\n");
     }
     if (errors > 0 || warnings > 0) {
-      out.append(plural(errors, "error")).append(", ").append(plural(warnings, "warning")).append('\n');
+      out.append(plural(errors, "error"))
+          .append(", ")
+          .append(plural(warnings, "warning"))
+          .append('\n');
     }
     return out.toString();
   }

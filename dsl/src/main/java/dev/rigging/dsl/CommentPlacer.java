@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Hands out a file's comments in source order, each exactly once, as the printer walks the
- * file: whatever it has not placed by the time it passes an offset goes out there, so no
- * comment is lost and none changes order.
+ * Hands out a file's comments in source order, each exactly once, as the printer walks the file:
+ * whatever it has not placed by the time it passes an offset goes out there, so no comment is lost
+ * and none changes order.
  */
 final class CommentPlacer {
   private final List<Comment> comments;
@@ -36,10 +36,10 @@ final class CommentPlacer {
   }
 
   /**
-   * Takes the comments that end the source line at {@code lineEnd}: they follow it with only
-   * blanks between, and nothing but blanks follows them. They stay at the end of the output
-   * line printed for that source. Comments followed by more code on their line are left for
-   * that code, such as a block comment between one rule's closing brace and the next rule.
+   * Takes the comments that end the source line at {@code lineEnd}: they follow it with only blanks
+   * between, and nothing but blanks follows them. They stay at the end of the output line printed
+   * for that source. Comments followed by more code on their line are left for that code, such as a
+   * block comment between one rule's closing brace and the next rule.
    */
   List<Comment> takeTrailing(int lineEnd) {
     int from = lineEnd;
@@ -66,8 +66,8 @@ final class CommentPlacer {
   }
 
   /**
-   * Returns the comment as printed: line endings made {@code \n} and trailing blanks removed
-   * from each of its lines, so the output has neither CRs nor trailing whitespace.
+   * Returns the comment as printed: line endings made {@code \n} and trailing blanks removed from
+   * each of its lines, so the output has neither CRs nor trailing whitespace.
    */
   static String clean(Comment comment) {
     return comment.text().replaceAll("[ \\t]*(\\r\\n|\\r|\\n)", "\n").stripTrailing();

@@ -50,7 +50,9 @@ final class DeclBuilder {
           switch (item) {
             case ServicePortItemContext c -> port(c.portItem());
             case OutboundItemContext c ->
-                nonNull(t.literal(c.INT(), Literal.Kind.INT), n -> new ServiceItem.Outbound(n, t.span(c)));
+                nonNull(
+                    t.literal(c.INT(), Literal.Kind.INT),
+                    n -> new ServiceItem.Outbound(n, t.span(c)));
             case CallsItemContext c -> new ServiceItem.Calls(names(c.name()), t.span(c));
             case ServiceEndpointItemContext c -> endpoint(c.endpointItem());
             case VersionItemContext c -> version(c.versionDecl());
@@ -65,7 +67,9 @@ final class DeclBuilder {
   ServiceItem.Port port(PortItemContext ctx) {
     Literal number = t.literal(ctx.INT(), Literal.Kind.INT);
     Name protocol = t.name(ctx.name());
-    return number == null || protocol == null ? null : new ServiceItem.Port(number, protocol, t.span(ctx));
+    return number == null || protocol == null
+        ? null
+        : new ServiceItem.Port(number, protocol, t.span(ctx));
   }
 
   private ServiceItem.Endpoint endpoint(EndpointItemContext ctx) {
@@ -186,7 +190,9 @@ final class DeclBuilder {
           items,
           switch (item) {
             case AuthzDefaultContext c ->
-                c.decision == null ? null : new AuthzItem.Default(decision(c.decision.getType()), t.span(c));
+                c.decision == null
+                    ? null
+                    : new AuthzItem.Default(decision(c.decision.getType()), t.span(c));
             case AuthzRuleContext c -> authzRule(c);
             default -> null;
           });
@@ -222,7 +228,8 @@ final class DeclBuilder {
         }
       }
     }
-    return new AuthzItem.Rule(decision(ctx.decision.getType()), from, methods, paths, when, t.span(ctx));
+    return new AuthzItem.Rule(
+        decision(ctx.decision.getType()), from, methods, paths, when, t.span(ctx));
   }
 
   private static AuthzItem.Decision decision(int tokenType) {
@@ -242,7 +249,8 @@ final class DeclBuilder {
             case GatewayPortContext c -> port(c.portItem());
             case GatewayHostsContext c ->
                 new GatewayItem.Hosts(
-                    c.STRING().stream().map(t::string).filter(Objects::nonNull).toList(), t.span(c));
+                    c.STRING().stream().map(t::string).filter(Objects::nonNull).toList(),
+                    t.span(c));
             case GatewayRuleContext c -> rules.rule(c.routeRule());
             default -> null;
           });

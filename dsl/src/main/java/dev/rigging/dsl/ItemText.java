@@ -35,7 +35,10 @@ final class ItemText {
       return "labels {}";
     }
     return "labels { "
-        + RuleText.join(l.labels(), label -> Literals.text(label.key()) + ": " + Literals.text(label.value()), ", ")
+        + RuleText.join(
+            l.labels(),
+            label -> Literals.text(label.key()) + ": " + Literals.text(label.value()),
+            ", ")
         + " }";
   }
 
@@ -80,7 +83,11 @@ final class ItemText {
           "when "
               + RuleText.join(
                   r.when(),
-                  h -> "header " + Literals.text(h.name()) + " " + RuleText.valueMatch(h.kind(), h.value()),
+                  h ->
+                      "header "
+                          + Literals.text(h.name())
+                          + " "
+                          + RuleText.valueMatch(h.kind(), h.value()),
                   " and "));
     }
     return String.join(" ", parts);

@@ -3,8 +3,8 @@ package dev.rigging.dsl;
 import java.util.List;
 
 /**
- * The formatter's picture of a file before comments go in: lines and braced blocks, each
- * tied to the source range it came from so that comments can be placed relative to it.
+ * The formatter's picture of a file before comments go in: lines and braced blocks, each tied to
+ * the source range it came from so that comments can be placed relative to it.
  */
 sealed interface Layout {
   /** Offset of the first source character this piece covers. */
@@ -14,8 +14,8 @@ sealed interface Layout {
   int end();
 
   /**
-   * Offset where the head of this piece ends: comments before it but inside the piece cannot
-   * stay where they were (mid-line), so they move above the piece.
+   * Offset where the head of this piece ends: comments before it but inside the piece cannot stay
+   * where they were (mid-line), so they move above the piece.
    */
   int headEnd();
 
@@ -28,12 +28,13 @@ sealed interface Layout {
   }
 
   /**
-   * The header and an opening brace, the children one per line, then the closing brace;
-   * {@code open} and {@code close} are the offsets of the two braces in the source. A
-   * {@code compact} block with a single one-line child and no comments inside prints on one
-   * line, {@code match path exact "/a" { to v1 }}: rules read best that way.
+   * The header and an opening brace, the children one per line, then the closing brace; {@code
+   * open} and {@code close} are the offsets of the two braces in the source. A {@code compact}
+   * block with a single one-line child and no comments inside prints on one line, {@code match path
+   * exact "/a" { to v1 }}: rules read best that way.
    */
-  record Block(String header, int start, int open, List<Layout> children, int close, boolean compact)
+  record Block(
+      String header, int start, int open, List<Layout> children, int close, boolean compact)
       implements Layout {
     public Block {
       children = List.copyOf(children);

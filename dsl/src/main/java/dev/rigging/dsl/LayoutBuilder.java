@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * Turns the AST into the canonical {@link Layout}: every declaration, version, policy, nested
- * setting and rule is a block; every other item is one line. The switches are exhaustive, so
- * a new kind of node does not compile until it has a canonical form here.
+ * setting and rule is a block; every other item is one line. The switches are exhaustive, so a new
+ * kind of node does not compile until it has a canonical form here.
  */
 final class LayoutBuilder {
   private final SourceScanner source;
@@ -44,17 +44,24 @@ final class LayoutBuilder {
     for (Decl decl : file.decls()) {
       pieces.add(new Spaced(decl(decl), Spacing.BLANK));
     }
-    requireNoCodeBetween(0, pieces.stream().map(Spaced::layout).toList(), file.source().text().length());
+    requireNoCodeBetween(
+        0, pieces.stream().map(Spaced::layout).toList(), file.source().text().length());
     return pieces;
   }
 
   private Layout decl(Decl decl) {
     return switch (decl) {
-      case Decl.Service s -> named("service", s.name(), s.span(), map(s.items(), this::serviceItem));
+      case Decl.Service s ->
+          named("service", s.name(), s.span(), map(s.items(), this::serviceItem));
       case Decl.Route r -> named("route", r.name(), r.span(), map(r.rules(), this::rule));
       case Decl.Authz a ->
-          named("authz", a.name(), a.span(), map(a.items(), (AuthzItem i) -> line(ItemText.authz(i), i.span())));
-      case Decl.Gateway g -> named("gateway", g.name(), g.span(), map(g.items(), this::gatewayItem));
+          named(
+              "authz",
+              a.name(),
+              a.span(),
+              map(a.items(), (AuthzItem i) -> line(ItemText.authz(i), i.span())));
+      case Decl.Gateway g ->
+          named("gateway", g.name(), g.span(), map(g.items(), this::gatewayItem));
     };
   }
 
@@ -64,7 +71,8 @@ final class LayoutBuilder {
       case ServiceItem.Outbound o -> line(ItemText.outbound(o), o.span());
       case ServiceItem.Calls c -> line(ItemText.calls(c), c.span());
       case ServiceItem.Endpoint e -> line(ItemText.endpoint(e), e.span());
-      case ServiceItem.Version v -> named("version", v.name(), v.span(), map(v.items(), this::versionItem));
+      case ServiceItem.Version v ->
+          named("version", v.name(), v.span(), map(v.items(), this::versionItem));
       case ServiceItem.Policy p -> policy(p);
     };
   }
@@ -86,7 +94,12 @@ final class LayoutBuilder {
     return switch (setting) {
       case Setting.Value v -> line(ItemText.setting(v), v.span());
       case Setting.Block b ->
-          block(b.key().text(), b.span(), b.key().span().end(), map(b.settings(), this::setting), false);
+          block(
+              b.key().text(),
+              b.span(),
+              b.key().span().end(),
+              map(b.settings(), this::setting),
+              false);
     };
   }
 
@@ -107,7 +120,8 @@ final class LayoutBuilder {
     return block(keyword + " " + name.text(), span, name.span().end(), children, false);
   }
 
-  private Layout block(String header, Span span, int headerEnd, List<Layout> children, boolean compact) {
+  private Layout block(
+      String header, Span span, int headerEnd, List<Layout> children, boolean compact) {
     int open = source.openBraceAfter(headerEnd);
     int close = source.closeBraceBefore(span.end());
     requireNoCodeBetween(open + 1, children, close);
@@ -115,9 +129,9 @@ final class LayoutBuilder {
   }
 
   /**
-   * Checks that the pieces account for all code in {@code [from, to)}. The parser leaves out
-   * what it could not read after a syntax error (and policy settings nested too deep), and
-   * the formatter must fail rather than delete it.
+   * Checks that the pieces account for all code in {@code [from, to)}. The parser leaves out what
+   * it could not read after a syntax error (and policy settings nested too deep), and the formatter
+   * must fail rather than delete it.
    */
   private void requireNoCodeBetween(int from, List<Layout> pieces, int to) {
     int gapStart = from;

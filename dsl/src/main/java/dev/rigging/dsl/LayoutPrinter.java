@@ -8,8 +8,8 @@ import dev.rigging.dsl.ast.Comment;
 import java.util.List;
 
 /**
- * Prints a {@link Layout} with two-space indentation, putting each comment back next to the
- * code it was next to and keeping at most one blank line wherever the source had some.
+ * Prints a {@link Layout} with two-space indentation, putting each comment back next to the code it
+ * was next to and keeping at most one blank line wherever the source had some.
  */
 final class LayoutPrinter {
   private static final String INDENT = "  ";
@@ -55,7 +55,9 @@ final class LayoutPrinter {
       line(depth, block.header() + " {}", block.end());
       return;
     }
-    if (block.compact() && !commentsInside && block.children().size() == 1
+    if (block.compact()
+        && !commentsInside
+        && block.children().size() == 1
         && block.children().getFirst() instanceof Line only) {
       line(depth, block.header() + " { " + only.text() + " }", block.end());
       return;
@@ -72,9 +74,9 @@ final class LayoutPrinter {
 
   /**
    * Returns where the comments to print after the header's brace start. A block written on one
-   * source line, like {@code default { to v1 } // why}, is spread over several, and a comment
-   * after it is about the whole block: it goes on the header line rather than after the
-   * closing brace. A comment after the opening brace of an empty block goes inside it.
+   * source line, like {@code default { to v1 } // why}, is spread over several, and a comment after
+   * it is about the whole block: it goes on the header line rather than after the closing brace. A
+   * comment after the opening brace of an empty block goes inside it.
    */
   private int headerCommentsFrom(Block block, boolean commentsInside) {
     if (block.children().isEmpty()) {

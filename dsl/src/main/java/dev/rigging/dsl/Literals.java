@@ -16,9 +16,9 @@ final class Literals {
   }
 
   /**
-   * Returns a double-quoted string literal that the parser reads back as exactly {@code value}.
-   * A backslash the parser keeps as written (as in {@code "\d+"}) is printed bare, so regexes
-   * stay readable; it is doubled only where it would otherwise start an escape.
+   * Returns a double-quoted string literal that the parser reads back as exactly {@code value}. A
+   * backslash the parser keeps as written (as in {@code "\d+"}) is printed bare, so regexes stay
+   * readable; it is doubled only where it would otherwise start an escape.
    */
   static String quote(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('"');

@@ -26,8 +26,8 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 
 /**
  * Parses `.mesh` text into the AST. ANTLR stays behind this class: lexer problems become
- * diagnostics and are taken out of the token stream, syntax errors are recovered from so one
- * pass reports several, and input size and error counts are capped. Never throws on bad input.
+ * diagnostics and are taken out of the token stream, syntax errors are recovered from so one pass
+ * reports several, and input size and error counts are capped. Never throws on bad input.
  */
 public final class MeshParser {
   private final Options options;
@@ -57,8 +57,10 @@ public final class MeshParser {
     Diagnostics diagnostics = new Diagnostics();
     if (file.text().length() > options.maxFileChars()) {
       diagnostics.add(
-          Diagnostic.error(Code.INPUT_LIMIT, new Span(file, 0, 0), "file is larger than "
-                  + options.maxFileChars() / (1024 * 1024) + " MiB")
+          Diagnostic.error(
+                  Code.INPUT_LIMIT,
+                  new Span(file, 0, 0),
+                  "file is larger than " + options.maxFileChars() / (1024 * 1024) + " MiB")
               .note("split the mesh across files with `import`"));
       return new ParseResult(Optional.empty(), diagnostics.sorted());
     }
@@ -75,14 +77,18 @@ public final class MeshParser {
         depth--;
       }
       switch (token.getType()) {
-        case MeshLexer.ERROR_CHAR -> diagnostics.add(
-            Diagnostic.error(Code.UNEXPECTED_CHARACTER, span(file, token), "unexpected character `" + token.getText() + "`")
-                .label("not part of the language"));
+        case MeshLexer.ERROR_CHAR ->
+            diagnostics.add(
+                Diagnostic.error(
+                        Code.UNEXPECTED_CHARACTER,
+                        span(file, token),
+                        "unexpected character `" + token.getText() + "`")
+                    .label("not part of the language"));
         case MeshLexer.UNTERMINATED_STRING -> {
           diagnostics.add(
-            Diagnostic.error(Code.UNTERMINATED_STRING, span(file, token), "unterminated string")
-                .label("this string has no closing `\"`")
-                .help("strings end on the line they start on; close it with `\"`"));
+              Diagnostic.error(Code.UNTERMINATED_STRING, span(file, token), "unterminated string")
+                  .label("this string has no closing `\"`")
+                  .help("strings end on the line they start on; close it with `\"`"));
           // Parse on as if the string were closed at the end of the line: fewer cascades.
           CommonToken closed = new CommonToken(token);
           closed.setType(MeshLexer.STRING);
@@ -100,12 +106,16 @@ public final class MeshParser {
     }
     if (tooDeep != null) {
       diagnostics.add(
-          Diagnostic.error(Code.INPUT_LIMIT, span(file, tooDeep), "braces nested more than " + MAX_NESTING + " levels deep")
+          Diagnostic.error(
+                  Code.INPUT_LIMIT,
+                  span(file, tooDeep),
+                  "braces nested more than " + MAX_NESTING + " levels deep")
               .label("too deep")
               .note("no .mesh construct nests more than a few levels; look for unclosed `{`"));
       return new ParseResult(Optional.empty(), diagnostics.sorted());
     }
-    var parser = new dev.rigging.dsl.gen.MeshParser(new CommonTokenStream(new ListTokenSource(tokens)));
+    var parser =
+        new dev.rigging.dsl.gen.MeshParser(new CommonTokenStream(new ListTokenSource(tokens)));
     parser.removeErrorListeners();
     SyntaxErrors errors = new SyntaxErrors(file, diagnostics, options.maxSyntaxErrors());
     parser.setErrorHandler(errors);

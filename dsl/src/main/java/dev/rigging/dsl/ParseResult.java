@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What parsing one file produced: the AST (partial when there were syntax errors: nodes that
- * could not be recovered are left out) and the diagnostics.
+ * What parsing one file produced: the AST (partial when there were syntax errors: nodes that could
+ * not be recovered are left out) and the diagnostics.
  */
 public record ParseResult(Optional<MeshFile> file, List<Diagnostic> diagnostics) {
   public ParseResult {

@@ -40,7 +40,8 @@ final class RuleBuilder {
         yield new Rule(conditions, false, actions(c.action()), t.span(c), head);
       }
       case DefaultRuleContext c ->
-          new Rule(List.of(), true, actions(c.action()), t.span(c), t.span(c.DEFAULT().getSymbol()));
+          new Rule(
+              List.of(), true, actions(c.action()), t.span(c), t.span(c.DEFAULT().getSymbol()));
       default -> null;
     };
   }
@@ -53,7 +54,8 @@ final class RuleBuilder {
       case PathConditionContext c ->
           new Condition.Path(kind(c.pathKind().getStart()), t.string(c.STRING()), t.span(c));
       case MethodConditionContext c ->
-          new Condition.Method(c.name().stream().map(t::name).filter(Objects::nonNull).toList(), t.span(c));
+          new Condition.Method(
+              c.name().stream().map(t::name).filter(Objects::nonNull).toList(), t.span(c));
       case HeaderConditionContext c -> {
         ValueMatch m = valueMatch(c.valueMatch());
         yield new Condition.Header(t.string(c.STRING()), m.kind(), m.value(), t.span(c));
@@ -104,15 +106,21 @@ final class RuleBuilder {
       case SplitActionContext c ->
           new Action.Split(
               c.weighted().stream()
-                  .map(w -> new Action.Weighted(destination(w.destination()), lit(w.PERCENT()), t.span(w)))
+                  .map(
+                      w ->
+                          new Action.Weighted(
+                              destination(w.destination()), lit(w.PERCENT()), t.span(w)))
                   .toList(),
               span);
-      case FaultActionContext c -> new Action.Fault(c.faultPart().stream().map(this::fault).toList(), span);
+      case FaultActionContext c ->
+          new Action.Fault(c.faultPart().stream().map(this::fault).toList(), span);
       case TimeoutActionContext c -> new Action.Timeout(lit(c.UNIT_NUMBER()), span);
       case RetriesActionContext c -> retries(c, span);
       case MirrorActionContext c ->
-          new Action.Mirror(destination(c.destination()), Optional.ofNullable(c.PERCENT()).map(this::lit), span);
-      case RewriteActionContext c -> new Action.Rewrite(c.rewritePart().stream().map(this::rewrite).toList(), span);
+          new Action.Mirror(
+              destination(c.destination()), Optional.ofNullable(c.PERCENT()).map(this::lit), span);
+      case RewriteActionContext c ->
+          new Action.Rewrite(c.rewritePart().stream().map(this::rewrite).toList(), span);
       case RedirectActionContext c ->
           new Action.Redirect(c.redirectPart().stream().map(this::redirect).toList(), span);
       case RespondActionContext c ->
@@ -124,16 +132,19 @@ final class RuleBuilder {
 
   private Destination destination(DestinationContext ctx) {
     Name first = t.name(ctx.name(0));
-    Optional<Name> second = ctx.name().size() > 1 ? Optional.of(t.name(ctx.name(1))) : Optional.empty();
+    Optional<Name> second =
+        ctx.name().size() > 1 ? Optional.of(t.name(ctx.name(1))) : Optional.empty();
     return new Destination(first, second, t.span(ctx));
   }
 
   private Action.FaultPart fault(FaultPartContext ctx) {
     return switch (ctx) {
       case DelayFaultContext c ->
-          new Action.Delay(lit(c.UNIT_NUMBER()), Optional.ofNullable(c.PERCENT()).map(this::lit), t.span(c));
+          new Action.Delay(
+              lit(c.UNIT_NUMBER()), Optional.ofNullable(c.PERCENT()).map(this::lit), t.span(c));
       case AbortFaultContext c ->
-          new Action.Abort(lit(c.INT()), Optional.ofNullable(c.PERCENT()).map(this::lit), t.span(c));
+          new Action.Abort(
+              lit(c.INT()), Optional.ofNullable(c.PERCENT()).map(this::lit), t.span(c));
       default -> throw new IllegalStateException("unknown fault " + ctx.getClass());
     };
   }
@@ -150,10 +161,15 @@ final class RuleBuilder {
         case PerTryClauseContext c -> perTry = Optional.of(lit(c.UNIT_NUMBER()));
         case RetryOnClauseContext c ->
             c.retryCondition()
-                .forEach(rc -> on.add(t.literal(rc.getStart(), DeclBuilder.literalKind(rc.getStart().getType()))));
+                .forEach(
+                    rc ->
+                        on.add(
+                            t.literal(
+                                rc.getStart(), DeclBuilder.literalKind(rc.getStart().getType()))));
         case BackoffClauseContext c -> {
           backoff = Optional.of(lit(c.UNIT_NUMBER(0)));
-          backoffMax = c.UNIT_NUMBER().size() > 1 ? Optional.of(lit(c.UNIT_NUMBER(1))) : Optional.empty();
+          backoffMax =
+              c.UNIT_NUMBER().size() > 1 ? Optional.of(lit(c.UNIT_NUMBER(1))) : Optional.empty();
         }
         default -> {}
       }
@@ -180,7 +196,8 @@ final class RuleBuilder {
       case PathRedirectContext c -> part(Action.RedirectField.PATH, t.string(c.STRING()), span);
       case PrefixRedirectContext c -> part(Action.RedirectField.PREFIX, t.string(c.STRING()), span);
       case CodeRedirectContext c -> part(Action.RedirectField.CODE, lit(c.INT()), span);
-      case StripQueryRedirectContext c -> new Action.RedirectPart(Action.RedirectField.STRIP_QUERY, Optional.empty(), span);
+      case StripQueryRedirectContext c ->
+          new Action.RedirectPart(Action.RedirectField.STRIP_QUERY, Optional.empty(), span);
       default -> throw new IllegalStateException("unknown redirect " + ctx.getClass());
     };
   }
@@ -191,14 +208,27 @@ final class RuleBuilder {
 
   private Action.Headers headers(HeadersActionContext ctx, Span span) {
     Action.Direction direction =
-        ctx.direction.getType() == MeshLexer.REQUEST ? Action.Direction.REQUEST : Action.Direction.RESPONSE;
+        ctx.direction.getType() == MeshLexer.REQUEST
+            ? Action.Direction.REQUEST
+            : Action.Direction.RESPONSE;
     return switch (ctx.headerOp()) {
       case SetHeaderContext c ->
-          new Action.Headers(direction, Action.HeaderOp.SET, t.string(c.STRING(0)), Optional.of(t.string(c.STRING(1))), span);
+          new Action.Headers(
+              direction,
+              Action.HeaderOp.SET,
+              t.string(c.STRING(0)),
+              Optional.of(t.string(c.STRING(1))),
+              span);
       case AddHeaderContext c ->
-          new Action.Headers(direction, Action.HeaderOp.ADD, t.string(c.STRING(0)), Optional.of(t.string(c.STRING(1))), span);
+          new Action.Headers(
+              direction,
+              Action.HeaderOp.ADD,
+              t.string(c.STRING(0)),
+              Optional.of(t.string(c.STRING(1))),
+              span);
       case RemoveHeaderContext c ->
-          new Action.Headers(direction, Action.HeaderOp.REMOVE, t.string(c.STRING()), Optional.empty(), span);
+          new Action.Headers(
+              direction, Action.HeaderOp.REMOVE, t.string(c.STRING()), Optional.empty(), span);
       default -> throw new IllegalStateException("unknown header op " + ctx.getClass());
     };
   }

@@ -26,15 +26,18 @@ final class RuleText {
     if (rule.isDefault()) {
       return "default";
     }
-    return "match " + rule.conditions().stream().map(RuleText::condition).collect(Collectors.joining(" "));
+    return "match "
+        + rule.conditions().stream().map(RuleText::condition).collect(Collectors.joining(" "));
   }
 
   static String condition(Condition condition) {
     return switch (condition) {
       case Condition.Path p -> "path " + p.kind().keyword() + " " + Literals.text(p.value());
       case Condition.Method m -> "method " + names(m.methods());
-      case Condition.Header h -> "header " + Literals.text(h.name()) + " " + valueMatch(h.kind(), h.value());
-      case Condition.Query q -> "query " + Literals.text(q.name()) + " " + valueMatch(q.kind(), q.value());
+      case Condition.Header h ->
+          "header " + Literals.text(h.name()) + " " + valueMatch(h.kind(), h.value());
+      case Condition.Query q ->
+          "query " + Literals.text(q.name()) + " " + valueMatch(q.kind(), q.value());
     };
   }
 
@@ -55,10 +58,18 @@ final class RuleText {
       case Action.Rewrite a -> "rewrite " + join(a.parts(), RuleText::rewritePart, " ");
       case Action.Redirect a ->
           "redirect "
-              + join(a.parts(), p -> p.field().keyword() + p.value().map(v -> " " + Literals.text(v)).orElse(""), " ");
-      case Action.Respond a -> "respond " + a.status().text() + a.body().map(b -> " " + Literals.text(b)).orElse("");
+              + join(
+                  a.parts(),
+                  p -> p.field().keyword() + p.value().map(v -> " " + Literals.text(v)).orElse(""),
+                  " ");
+      case Action.Respond a ->
+          "respond " + a.status().text() + a.body().map(b -> " " + Literals.text(b)).orElse("");
       case Action.Headers a ->
-          a.direction().keyword() + " " + a.op().keyword() + " " + Literals.text(a.name())
+          a.direction().keyword()
+              + " "
+              + a.op().keyword()
+              + " "
+              + Literals.text(a.name())
               + a.value().map(v -> " " + Literals.text(v)).orElse("");
     };
   }
@@ -73,7 +84,8 @@ final class RuleText {
   private static String rewritePart(Action.RewritePart part) {
     return switch (part) {
       case Action.PrefixRewrite p -> "prefix " + Literals.text(p.prefix());
-      case Action.RegexRewrite r -> "regex " + Literals.text(r.pattern()) + " " + Literals.text(r.substitution());
+      case Action.RegexRewrite r ->
+          "regex " + Literals.text(r.pattern()) + " " + Literals.text(r.substitution());
       case Action.HostRewrite h -> "host " + Literals.text(h.host());
     };
   }
@@ -97,7 +109,9 @@ final class RuleText {
       return "on " + join(on, Literal::text, ", ");
     }
     if (r.backoff().filter(b -> inside(b, clause)).isPresent()) {
-      return "backoff " + r.backoff().get().text() + r.backoffMax().map(m -> " max " + m.text()).orElse("");
+      return "backoff "
+          + r.backoff().get().text()
+          + r.backoffMax().map(m -> " max " + m.text()).orElse("");
     }
     // A repeated per_try or backoff clause: the AST keeps only the last one, but a formatter
     // must not delete what the user wrote, so this clause is printed from its source.

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the source text between AST nodes, which the AST does not describe: where the braces
- * are, where lines break, and what a clause the AST dropped looked like.
+ * Reads the source text between AST nodes, which the AST does not describe: where the braces are,
+ * where lines break, and what a clause the AST dropped looked like.
  */
 final class SourceScanner {
   private final SourceFile file;
@@ -21,7 +21,10 @@ final class SourceScanner {
     comments.forEach(c -> commentsByStart.put(c.span().start(), c));
   }
 
-  /** Returns the offset of the first opening brace at or after {@code from}, past blanks and comments. */
+  /**
+   * Returns the offset of the first opening brace at or after {@code from}, past blanks and
+   * comments.
+   */
   int openBraceAfter(int from) {
     int brace = skipBlanksAndComments(from, text.length());
     if (brace == text.length() || text.charAt(brace) != '{') {
@@ -39,8 +42,8 @@ final class SourceScanner {
   }
 
   /**
-   * Checks that {@code [from, to)} holds only blanks and comments: text there belongs to no
-   * AST node, and printing the AST would silently delete it.
+   * Checks that {@code [from, to)} holds only blanks and comments: text there belongs to no AST
+   * node, and printing the AST would silently delete it.
    */
   void requireNoCode(int from, int to) {
     int code = skipBlanksAndComments(from, to);
@@ -66,7 +69,13 @@ final class SourceScanner {
 
   private IllegalStateException mismatch(int offset, String what) {
     return new IllegalStateException(
-        what + " at " + file.path() + ":" + file.line(offset) + ":" + file.column(offset)
+        what
+            + " at "
+            + file.path()
+            + ":"
+            + file.line(offset)
+            + ":"
+            + file.column(offset)
             + ": the AST does not match its source; format only files that parse without errors");
   }
 
@@ -123,7 +132,11 @@ final class SourceScanner {
         out.append(text.charAt(i++));
       }
     }
-    return out.toString().trim().replaceAll("\\s+", " ").replace(" ,", ",").replaceAll(",(?! )", ", ");
+    return out.toString()
+        .trim()
+        .replaceAll("\\s+", " ")
+        .replace(" ,", ",")
+        .replaceAll(",(?! )", ", ");
   }
 
   private static boolean isWhitespace(char c) {

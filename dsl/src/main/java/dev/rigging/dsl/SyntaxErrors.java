@@ -18,9 +18,9 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
  * ANTLR's recovery (single-token insertion and deletion, then resynchronisation) with our own
- * reporting: every report becomes a located {@link Diagnostic} with the expected tokens in
- * words and a keyword suggestion, instead of ANTLR's console message. Reports stop after
- * {@code limit} so a hopeless file cannot flood the output.
+ * reporting: every report becomes a located {@link Diagnostic} with the expected tokens in words
+ * and a keyword suggestion, instead of ANTLR's console message. Reports stop after {@code limit} so
+ * a hopeless file cannot flood the output.
  */
 final class SyntaxErrors extends DefaultErrorStrategy {
   private final SourceFile file;
@@ -75,7 +75,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             : tokenSpan(at);
     emit(
         Diagnostic.error(
-                Code.SYNTAX_ERROR, span, "missing " + TokenNames.describe(expected) + " before " + shown(at))
+                Code.SYNTAX_ERROR,
+                span,
+                "missing " + TokenNames.describe(expected) + " before " + shown(at))
             .label("expected " + TokenNames.describe(expected)));
   }
 
@@ -98,12 +100,15 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     String wanted = TokenNames.describe(expected);
     Diagnostic.Builder d =
         Diagnostic.error(
-                Code.SYNTAX_ERROR, tokenSpan(offending), "unexpected " + shown(offending) + ", expected " + wanted)
+                Code.SYNTAX_ERROR,
+                tokenSpan(offending),
+                "unexpected " + shown(offending) + ", expected " + wanted)
             .label(wanted.length() <= 40 ? "expected " + wanted : "unexpected here");
     // A misspelt word gets the nearest expected keyword; a correctly spelt keyword in the
     // wrong place (`default` after a missing `}`) would only get a misleading guess.
     if (offending.getType() == MeshLexer.IDENT) {
-      Optional<String> keyword = Suggest.nearest(offending.getText(), TokenNames.keywords(expected));
+      Optional<String> keyword =
+          Suggest.nearest(offending.getText(), TokenNames.keywords(expected));
       d.suggest(keyword);
     }
     if (!extra.isEmpty()) {
@@ -118,7 +123,10 @@ final class SyntaxErrors extends DefaultErrorStrategy {
       sink.add(d);
     } else if (reported == limit + 1) {
       sink.add(
-          Diagnostic.error(Code.INPUT_LIMIT, d.build().span(), "too many syntax errors; giving up on this file")
+          Diagnostic.error(
+                  Code.INPUT_LIMIT,
+                  d.build().span(),
+                  "too many syntax errors; giving up on this file")
               .note("fix the errors above first; later ones are often caused by them"));
     }
   }

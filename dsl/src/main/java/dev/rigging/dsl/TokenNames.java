@@ -38,14 +38,16 @@ final class TokenNames {
       case org.antlr.v4.runtime.Token.EOF -> "end of file";
       default -> {
         String literal = VOCABULARY.getLiteralName(type);
-        yield literal == null ? VOCABULARY.getSymbolicName(type) : "`" + literal.substring(1, literal.length() - 1) + "`";
+        yield literal == null
+            ? VOCABULARY.getSymbolicName(type)
+            : "`" + literal.substring(1, literal.length() - 1) + "`";
       }
     };
   }
 
   /**
-   * Describes an expected set. Where any name is allowed, the keywords that may also serve as
-   * names are folded into "a name" rather than listed one by one.
+   * Describes an expected set. Where any name is allowed, the keywords that may also serve as names
+   * are folded into "a name" rather than listed one by one.
    */
   static String describe(IntervalSet expected) {
     List<Integer> types = expected.toList();
@@ -81,6 +83,9 @@ final class TokenNames {
 
   /** Returns the keywords in {@code expected}, for "did you mean". */
   static List<String> keywords(IntervalSet expected) {
-    return expected.toList().stream().filter(TokenNames::isKeyword).map(TokenNames::keyword).toList();
+    return expected.toList().stream()
+        .filter(TokenNames::isKeyword)
+        .map(TokenNames::keyword)
+        .toList();
   }
 }

@@ -10,9 +10,9 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Span and literal helpers for the AST builders. After error recovery a context may lack
- * children; every helper returns null for a missing piece, and callers drop the node: the
- * syntax error has already been reported.
+ * Span and literal helpers for the AST builders. After error recovery a context may lack children;
+ * every helper returns null for a missing piece, and callers drop the node: the syntax error has
+ * already been reported.
  */
 final class Trees {
   private final SourceFile file;
@@ -28,8 +28,14 @@ final class Trees {
   Span span(ParserRuleContext ctx) {
     Token start = ctx.getStart();
     Token stop = ctx.getStop();
-    int from = start == null || start.getType() == Token.EOF ? file.text().length() : start.getStartIndex();
-    int to = stop == null || stop.getType() == Token.EOF || stop.getStopIndex() < from ? from : stop.getStopIndex() + 1;
+    int from =
+        start == null || start.getType() == Token.EOF
+            ? file.text().length()
+            : start.getStartIndex();
+    int to =
+        stop == null || stop.getType() == Token.EOF || stop.getStopIndex() < from
+            ? from
+            : stop.getStopIndex() + 1;
     return new Span(file, from, to);
   }
 
@@ -85,8 +91,8 @@ final class Trees {
   }
 
   /**
-   * Removes the quotes and resolves {@code \"}, {@code \\}, {@code \n}, {@code \t} and
-   * {@code \r}. Any other backslash is kept, so regexes like {@code "\d+"} read naturally.
+   * Removes the quotes and resolves {@code \"}, {@code \\}, {@code \n}, {@code \t} and {@code \r}.
+   * Any other backslash is kept, so regexes like {@code "\d+"} read naturally.
    */
   static String unquote(String quoted) {
     String body = quoted.substring(1, quoted.length() - 1);

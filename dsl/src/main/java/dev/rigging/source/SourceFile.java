@@ -3,8 +3,8 @@ package dev.rigging.source;
 import java.util.Arrays;
 
 /**
- * One input file: its display path, its text, and a line table built once so that
- * offsets stored on nodes turn into line:column only when a diagnostic is rendered.
+ * One input file: its display path, its text, and a line table built once so that offsets stored on
+ * nodes turn into line:column only when a diagnostic is rendered.
  */
 public final class SourceFile {
   private final String path;

@@ -3,8 +3,8 @@ package dev.rigging.source;
 import java.util.Comparator;
 
 /**
- * A half-open character range {@code [start, end)} in one source file. Nodes of the AST
- * and the IR carry spans so that any later failure points back at the `.mesh` text.
+ * A half-open character range {@code [start, end)} in one source file. Nodes of the AST and the IR
+ * carry spans so that any later failure points back at the `.mesh` text.
  */
 public record Span(SourceFile file, int start, int end) implements Comparable<Span> {
   private static final Comparator<Span> ORDER =

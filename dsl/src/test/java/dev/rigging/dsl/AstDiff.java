@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Compares two ASTs while ignoring where things were written: spans and source files are
- * skipped, and so are a file's comments (compared on their own). Walks the records
- * reflectively, so a component added to the AST later is compared without changing this.
+ * Compares two ASTs while ignoring where things were written: spans and source files are skipped,
+ * and so are a file's comments (compared on their own). Walks the records reflectively, so a
+ * component added to the AST later is compared without changing this.
  */
 final class AstDiff {
   private AstDiff() {}

@@ -19,21 +19,31 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Comments and line breaks sprinkled between random tokens of real files: wherever a user
- * puts a comment, formatting keeps it, keeps the meaning and settles after one pass. Seeded,
- * so a failure reproduces.
+ * Comments and line breaks sprinkled between random tokens of real files: wherever a user puts a
+ * comment, formatting keeps it, keeps the meaning and settles after one pass. Seeded, so a failure
+ * reproduces.
  */
 class CommentFuzzTest {
   private static final List<String> INPUTS =
-      List.of("all-constructs.mesh", "comments-everywhere.mesh", "one-line.mesh", "bad-indentation.mesh");
+      List.of(
+          "all-constructs.mesh",
+          "comments-everywhere.mesh",
+          "one-line.mesh",
+          "bad-indentation.mesh");
 
   private static final int SEEDS = 50;
 
   @TestFactory
   Stream<DynamicTest> commentsBetweenRandomTokens() {
     return INPUTS.stream()
-        .flatMap(name -> IntStream.range(0, SEEDS).mapToObj(seed ->
-            dynamicTest(name + " seed " + seed, () -> check(sprinkle(Formatting.resource(name), seed)))));
+        .flatMap(
+            name ->
+                IntStream.range(0, SEEDS)
+                    .mapToObj(
+                        seed ->
+                            dynamicTest(
+                                name + " seed " + seed,
+                                () -> check(sprinkle(Formatting.resource(name), seed)))));
   }
 
   private static void check(String input) {

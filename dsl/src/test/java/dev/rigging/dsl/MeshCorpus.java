@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Every {@code .mesh} file in the repository, found when the tests run: policies, test
- * resources of every module, and whatever others add later. Build output folders are skipped,
- * since they hold copies.
+ * Every {@code .mesh} file in the repository, found when the tests run: policies, test resources of
+ * every module, and whatever others add later. Build output folders are skipped, since they hold
+ * copies.
  */
 final class MeshCorpus {
   private MeshCorpus() {}
@@ -40,14 +40,18 @@ final class MeshCorpus {
         return p;
       }
     }
-    throw new IllegalStateException("no repository root (a folder with mvnw) above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "no repository root (a folder with mvnw) above " + Path.of("").toAbsolutePath());
   }
 
   private static boolean inSkippedFolder(Path relative) {
     for (Path part : relative) {
       String name = part.toString();
       // target-*: the build folder is configurable (-Drig.target=target-x) and several coexist.
-      if (name.equals("target") || name.startsWith("target-") || name.equals(".git") || name.equals("node_modules")) {
+      if (name.equals("target")
+          || name.startsWith("target-")
+          || name.equals(".git")
+          || name.equals("node_modules")) {
         return true;
       }
     }

@@ -4,8 +4,8 @@ import org.approvaltests.Approvals;
 import org.junit.jupiter.api.Test;
 
 /**
- * Messy inputs and their canonical form, approved by reading them: each input is a resource
- * in {@code fmt/}, each output the {@code .approved.txt} file next to this class.
+ * Messy inputs and their canonical form, approved by reading them: each input is a resource in
+ * {@code fmt/}, each output the {@code .approved.txt} file next to this class.
  */
 class MeshFormatterGoldenTest {
   @Test

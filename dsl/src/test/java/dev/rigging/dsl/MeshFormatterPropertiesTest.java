@@ -18,14 +18,16 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The formatter's promises, checked on every {@code .mesh} file in the repository that parses
- * without errors (found when the tests run, so files added later are covered too), including
- * this module's deliberately messy inputs.
+ * without errors (found when the tests run, so files added later are covered too), including this
+ * module's deliberately messy inputs.
  */
 class MeshFormatterPropertiesTest {
   @TestFactory
   Stream<DynamicContainer> everyMeshFileInTheRepository() {
     List<MeshCorpus.Entry> formattable =
-        MeshCorpus.files().stream().filter(e -> !Formatting.parse(e.path(), e.text()).hasErrors()).toList();
+        MeshCorpus.files().stream()
+            .filter(e -> !Formatting.parse(e.path(), e.text()).hasErrors())
+            .toList();
     List<String> paths = formattable.stream().map(MeshCorpus.Entry::path).toList();
     // Guards against a corpus search that silently finds nothing.
     assertTrue(paths.contains("policies/callme/callme.mesh"), () -> "no policies in " + paths);
@@ -40,16 +42,25 @@ class MeshFormatterPropertiesTest {
     String formatted = MeshFormatter.format(original);
     return Stream.of(
         dynamicTest("parses without errors", () -> reparse(entry, formatted)),
-        dynamicTest("is idempotent", () -> assertEquals(formatted, MeshFormatter.format(reparse(entry, formatted)))),
-        dynamicTest("keeps the meaning", () -> {
-          Optional<String> difference = AstDiff.firstDifference(original, reparse(entry, formatted));
-          assertTrue(difference.isEmpty(), () -> "the AST changed at " + difference.orElseThrow() + "\n" + formatted);
-        }),
-        dynamicTest("keeps every comment, in order", () ->
-            assertEquals(commentTexts(original), commentTexts(reparse(entry, formatted)))),
+        dynamicTest(
+            "is idempotent",
+            () -> assertEquals(formatted, MeshFormatter.format(reparse(entry, formatted)))),
+        dynamicTest(
+            "keeps the meaning",
+            () -> {
+              Optional<String> difference =
+                  AstDiff.firstDifference(original, reparse(entry, formatted));
+              assertTrue(
+                  difference.isEmpty(),
+                  () -> "the AST changed at " + difference.orElseThrow() + "\n" + formatted);
+            }),
+        dynamicTest(
+            "keeps every comment, in order",
+            () -> assertEquals(commentTexts(original), commentTexts(reparse(entry, formatted)))),
         dynamicTest("writes clean lines", () -> assertCleanLines(formatted)),
-        dynamicTest("ignores line endings", () ->
-            assertEquals(formatted, Formatting.format(Formatting.withCrlf(entry.text())))));
+        dynamicTest(
+            "ignores line endings",
+            () -> assertEquals(formatted, Formatting.format(Formatting.withCrlf(entry.text())))));
   }
 
   private static MeshFile reparse(MeshCorpus.Entry entry, String formatted) {
@@ -57,8 +68,8 @@ class MeshFormatterPropertiesTest {
   }
 
   /**
-   * Returns the comments' texts as the formatter may print them: line endings and blanks at
-   * the ends of lines are the only things it changes in a comment.
+   * Returns the comments' texts as the formatter may print them: line endings and blanks at the
+   * ends of lines are the only things it changes in a comment.
    */
   private static List<String> commentTexts(MeshFile file) {
     return file.comments().stream()

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rigging.dsl.ast.MeshFile;
-
 import org.junit.jupiter.api.Test;
 
 /** The formatting decisions, one at a time; the golden tests show them together. */
@@ -267,17 +266,21 @@ class MeshFormatterTest {
 
   @Test
   void refusesToDeleteWhatAParserRecoveringFromAnErrorLeftOut() {
-    ParseResult result = Formatting.parse("broken.mesh", "mesh demo\nservice a {\n  prot 1 http\n  port 2 http\n}\n");
+    ParseResult result =
+        Formatting.parse(
+            "broken.mesh", "mesh demo\nservice a {\n  prot 1 http\n  port 2 http\n}\n");
     assertTrue(result.hasErrors());
     MeshFile partial = result.file().orElseThrow();
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> MeshFormatter.format(partial));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> MeshFormatter.format(partial));
     assertTrue(e.getMessage().contains("broken.mesh:3:3"), e.getMessage());
   }
 
   @Test
   void keepsDeeplyNestedSettingsTheCheckerWillReject() {
-    String deep = "mesh demo\nservice a { policy { " + "b { ".repeat(12) + "x 1 " + "} ".repeat(12) + "} }\n";
+    String deep =
+        "mesh demo\nservice a { policy { " + "b { ".repeat(12) + "x 1 " + "} ".repeat(12) + "} }\n";
 
     String formatted = Formatting.format(deep);
 

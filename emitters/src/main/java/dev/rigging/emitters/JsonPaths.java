@@ -4,19 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Paths into a JSON document in the validator's notation: snake_case field names joined by
- * {@code .}, array indices as {@code [i]}, map keys as {@code ["key"]} (with {@code "} and
- * {@code \} escaped by a backslash), e.g. {@code clusters[2].typed_config.policies["deny-0"]}.
- * Canonical paths write simple map keys like field names (see {@link #keySegment}).
+ * Paths into a JSON document in the validator's notation: snake_case field names joined by {@code
+ * .}, array indices as {@code [i]}, map keys as {@code ["key"]} (with {@code "} and {@code \}
+ * escaped by a backslash), e.g. {@code clusters[2].typed_config.policies["deny-0"]}. Canonical
+ * paths write simple map keys like field names (see {@link #keySegment}).
  */
 final class JsonPaths {
   private JsonPaths() {}
 
   /**
-   * Splits a path into its segments, each rendered canonically: {@code name}, {@code [3]} or
-   * {@code ["key"]}. A leading {@code .} is tolerated and an empty path has no segments. The
-   * parser is lenient because the path may come from any validator: a malformed bracket is kept
-   * as a field name rather than failing the lookup.
+   * Splits a path into its segments, each rendered canonically: {@code name}, {@code [3]} or {@code
+   * ["key"]}. A leading {@code .} is tolerated and an empty path has no segments. The parser is
+   * lenient because the path may come from any validator: a malformed bracket is kept as a field
+   * name rather than failing the lookup.
    */
   static List<String> segments(String path) {
     var segments = new ArrayList<String>();
@@ -76,8 +76,8 @@ final class JsonPaths {
 
   /**
    * Renders a map key as a segment. A key that could not be mistaken for more than one segment
-   * ({@code deny-0}) is rendered like a field name, so that {@code policies["deny-0"]} and
-   * {@code policies.deny-0} are the same path; any other key keeps its brackets.
+   * ({@code deny-0}) is rendered like a field name, so that {@code policies["deny-0"]} and {@code
+   * policies.deny-0} are the same path; any other key keeps its brackets.
    */
   static String keySegment(String key) {
     for (int k = 0; k < key.length(); k++) {

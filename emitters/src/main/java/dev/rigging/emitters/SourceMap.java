@@ -13,14 +13,14 @@ import java.util.function.Consumer;
 
 /**
  * Maps JSON paths inside one emitted document to the {@code .mesh} span that produced them, so a
- * validator's complaint about {@code static_resources.clusters[2].load_assignment} can point at
- * the service or endpoint the user wrote.
+ * validator's complaint about {@code static_resources.clusters[2].load_assignment} can point at the
+ * service or endpoint the user wrote.
  *
  * <p>Entries are recorded at coarse granularity (listener, filter chain, virtual host, route,
  * cluster, endpoint, RBAC policy); a lookup finds the longest recorded prefix, counted in path
  * segments. Emitting tens of thousands of documents must stay cheap and lookups are rare (they
- * happen only when something is wrong), so the entries may be supplied lazily and are
- * materialized on the first lookup.
+ * happen only when something is wrong), so the entries may be supplied lazily and are materialized
+ * on the first lookup.
  */
 public final class SourceMap {
   private final Span root;

@@ -16,10 +16,13 @@ class SourceMapLookupTest {
   private final Span twelve = new Span(file, 15, 27);
   private final Span key = new Span(file, 28, 31);
 
-  private final SourceMap map = SourceMap.of(root, Map.of(
-      "a.routes[1]", one,
-      ".a.routes[12]", twelve,
-      "a.policies[\"deny-0\"]", key));
+  private final SourceMap map =
+      SourceMap.of(
+          root,
+          Map.of(
+              "a.routes[1]", one,
+              ".a.routes[12]", twelve,
+              "a.policies[\"deny-0\"]", key));
 
   @Test
   void longestPrefixBySegments() {
@@ -46,14 +49,15 @@ class SourceMapLookupTest {
 
   @Test
   void segmentsParseEscapedKeys() {
-    assertEquals(List.of("m", "[\"a.b\\\"c\"]", "[0]", "x"),
-        JsonPaths.segments("m[\"a.b\\\"c\"][0].x"));
+    assertEquals(
+        List.of("m", "[\"a.b\\\"c\"]", "[0]", "x"), JsonPaths.segments("m[\"a.b\\\"c\"][0].x"));
     assertEquals("m[\"a.b\\\"c\"][0].x", JsonPaths.canonical(".m[\"a.b\\\"c\"][0].x"));
   }
 
   @Test
   void entriesAreCanonicalAndSorted() {
-    assertEquals(List.of("a.policies.deny-0", "a.routes[12]", "a.routes[1]"),
+    assertEquals(
+        List.of("a.policies.deny-0", "a.routes[12]", "a.routes[1]"),
         List.copyOf(map.entries().keySet()));
   }
 }

@@ -10,8 +10,8 @@ import org.approvaltests.reporters.QuietReporter;
 
 /**
  * Verifies text against {@code <name>.approved.txt} in a given folder. {@code -Dapprove=true}
- * re-approves everything (the same switch as the diagnostics corpus); otherwise a difference
- * fails and leaves {@code <name>.received.txt} beside the approved file to diff.
+ * re-approves everything (the same switch as the diagnostics corpus); otherwise a difference fails
+ * and leaves {@code <name>.received.txt} beside the approved file to diff.
  */
 final class ApprovedOutput {
   private static final boolean APPROVE_ALL = Boolean.getBoolean("approve");
@@ -20,7 +20,13 @@ final class ApprovedOutput {
 
   static void verify(String text, Path folder, String name) {
     String dir = folder.toAbsolutePath().normalize().toString();
-    ApprovalFailureReporter reporter = APPROVE_ALL ? new AutoApproveReporter() : QuietReporter.INSTANCE;
-    Approvals.verify(text, new Options().withReporter(reporter).forFile().withNamer(new NamerWrapper(() -> name, () -> dir)));
+    ApprovalFailureReporter reporter =
+        APPROVE_ALL ? new AutoApproveReporter() : QuietReporter.INSTANCE;
+    Approvals.verify(
+        text,
+        new Options()
+            .withReporter(reporter)
+            .forFile()
+            .withNamer(new NamerWrapper(() -> name, () -> dir)));
   }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Compiles every example policy with the real {@code rig compile} and approves everything it
- * writes: per proxy, its four Envoy documents (shown indented), and the manifest. Approved
- * files live in {@code src/test/golden/<policy dir>/}.
+ * writes: per proxy, its four Envoy documents (shown indented), and the manifest. Approved files
+ * live in {@code src/test/golden/<policy dir>/}.
  */
 class PolicyGoldenTest {
   private static final Path GOLDEN = Path.of("src/test/golden");
@@ -43,8 +43,17 @@ class PolicyGoldenTest {
   void everyExamplePolicyIsFound() {
     List<String> names = units().stream().map(p -> p.toString().replace('\\', '/')).toList();
     assertTrue(names.contains("callme"), names.toString());
-    for (String task : List.of("mesh", "all-v1", "request-routing", "traffic-shifting", "fault-delay",
-        "fault-abort", "request-timeouts", "circuit-breaking", "mirroring")) {
+    for (String task :
+        List.of(
+            "mesh",
+            "all-v1",
+            "request-routing",
+            "traffic-shifting",
+            "fault-delay",
+            "fault-abort",
+            "request-timeouts",
+            "circuit-breaking",
+            "mirroring")) {
       assertTrue(names.contains("bookinfo/" + task), names.toString());
     }
   }
@@ -69,8 +78,11 @@ class PolicyGoldenTest {
       }
       String[] parts = path.split("/"); // envoy/<proxy>/<document>
       assertEquals(3, parts.length, path);
-      byProxy.computeIfAbsent(parts[1], p -> new StringBuilder())
-          .append("=== ").append(path).append(" ===\n")
+      byProxy
+          .computeIfAbsent(parts[1], p -> new StringBuilder())
+          .append("=== ")
+          .append(path)
+          .append(" ===\n")
           .append(OutputTrees.pretty(file.getValue()));
     }
     assertFalse(byProxy.isEmpty(), "no proxies emitted for " + unit);
@@ -89,8 +101,12 @@ class PolicyGoldenTest {
       if (!file.getKey().startsWith("envoy/")) {
         continue;
       }
-      EnvoyType type = file.getKey().endsWith("/bootstrap.json") ? EnvoyType.BOOTSTRAP : EnvoyType.DISCOVERY_RESPONSE;
-      List<Violation> violations = validator.validate(new String(file.getValue(), StandardCharsets.UTF_8), type);
+      EnvoyType type =
+          file.getKey().endsWith("/bootstrap.json")
+              ? EnvoyType.BOOTSTRAP
+              : EnvoyType.DISCOVERY_RESPONSE;
+      List<Violation> violations =
+          validator.validate(new String(file.getValue(), StandardCharsets.UTF_8), type);
       violations.forEach(v -> failures.add(file.getKey() + ": " + v));
     }
     assertEquals(List.of(), failures);

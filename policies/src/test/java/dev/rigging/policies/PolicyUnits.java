@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finds the example policies: every directory under {@code policies/} that directly holds
- * {@code .mesh} files is one mesh to compile (a Bookinfo task directory, say, whose files import
- * the shared ones).
+ * Finds the example policies: every directory under {@code policies/} that directly holds {@code
+ * .mesh} files is one mesh to compile (a Bookinfo task directory, say, whose files import the
+ * shared ones).
  */
 final class PolicyUnits {
   /** The module directory, which is {@code policies/} itself; Surefire runs tests from it. */

@@ -9,7 +9,8 @@ record RigRun(int exitCode, String out, String err) {
   static RigRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Rig.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code =
+        Rig.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     return new RigRun(code, out.toString(), err.toString());
   }
 }

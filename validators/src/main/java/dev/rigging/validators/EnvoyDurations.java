@@ -7,21 +7,22 @@ package dev.rigging.validators;
  */
 final class EnvoyDurations {
 
-    /** Largest seconds value of a valid {@code google.protobuf.Duration} (10,000 years). */
-    private static final long MAX_SECONDS = 315_576_000_000L;
-    private static final int MAX_NANOS = 999_999_999;
+  /** Largest seconds value of a valid {@code google.protobuf.Duration} (10,000 years). */
+  private static final long MAX_SECONDS = 315_576_000_000L;
 
-    private EnvoyDurations() {
-    }
+  private static final int MAX_NANOS = 999_999_999;
 
-    /** Envoy's objection to a duration, or {@code null} when Envoy accepts it. */
-    static String check(long seconds, int nanos) {
-        if (seconds < 0 || nanos < 0) {
-            return "duration must not be negative (Envoy: \"Invalid duration: Expected positive duration\")";
-        }
-        if (seconds > MAX_SECONDS || nanos > MAX_NANOS) {
-            return "duration is out of range (Envoy: \"Duration out-of-range\")";
-        }
-        return null;
+  private EnvoyDurations() {}
+
+  /** Envoy's objection to a duration, or {@code null} when Envoy accepts it. */
+  static String check(long seconds, int nanos) {
+    if (seconds < 0 || nanos < 0) {
+      return "duration must not be negative (Envoy: \"Invalid duration: Expected positive"
+          + " duration\")";
     }
+    if (seconds > MAX_SECONDS || nanos > MAX_NANOS) {
+      return "duration is out of range (Envoy: \"Duration out-of-range\")";
+    }
+    return null;
+  }
 }

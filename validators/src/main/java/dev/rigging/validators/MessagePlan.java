@@ -13,66 +13,71 @@ import java.util.Map;
  * @param disabled PGV's {@code validate.disabled} or {@code validate.ignored}: nothing is checked,
  *     nested messages included
  * @param requiredOneofs oneofs marked {@code validate.required}, with the slots of their members
- * @param fields only the fields with something to check, to descend into or to count; the i-th has slot i
+ * @param fields only the fields with something to check, to descend into or to count; the i-th has
+ *     slot i
  */
-record MessagePlan(Kind kind, boolean disabled, List<RequiredOneof> requiredOneofs, List<FieldPlan> fields,
-        FieldLookup lookup) {
+record MessagePlan(
+    Kind kind,
+    boolean disabled,
+    List<RequiredOneof> requiredOneofs,
+    List<FieldPlan> fields,
+    FieldLookup lookup) {
 
-    /** Types handled by dedicated code rather than by walking their fields. */
-    enum Kind {
-        /** An ordinary message: walk its fields. */
-        FIELDS,
-        /** {@code google.protobuf.Any}: walk the content as its own type. */
-        ANY,
-        /** {@code google.protobuf.Duration}: Envoy's own range check. */
-        DURATION,
-        /** Other well-known types: nothing inside them carries rules. */
-        OPAQUE
+  /** Types handled by dedicated code rather than by walking their fields. */
+  enum Kind {
+    /** An ordinary message: walk its fields. */
+    FIELDS,
+    /** {@code google.protobuf.Any}: walk the content as its own type. */
+    ANY,
+    /** {@code google.protobuf.Duration}: Envoy's own range check. */
+    DURATION,
+    /** Other well-known types: nothing inside them carries rules. */
+    OPAQUE
+  }
+
+  /** A {@code validate.required} oneof and the slots of its members. */
+  record RequiredOneof(OneofDescriptor oneof, int[] slots) {}
+
+  static MessagePlan of(
+      Kind kind, boolean disabled, List<RequiredOneof> requiredOneofs, List<FieldPlan> fields) {
+    return new MessagePlan(kind, disabled, requiredOneofs, fields, FieldLookup.of(fields));
+  }
+
+  static Kind kindOf(Descriptor type) {
+    return switch (type.getFullName()) {
+      case "google.protobuf.Any" -> Kind.ANY;
+      case "google.protobuf.Duration" -> Kind.DURATION;
+      default -> type.getFile().getPackage().equals("google.protobuf") ? Kind.OPAQUE : Kind.FIELDS;
+    };
+  }
+
+  /** Plan of the field with a given number, or {@code null} when the field needs no attention. */
+  FieldPlan field(int number) {
+    return lookup.find(number);
+  }
+
+  /** Field number to plan: an array for the usual small numbers, a map otherwise. */
+  record FieldLookup(FieldPlan[] dense, Map<Integer, FieldPlan> sparse) {
+
+    private static final int DENSE_LIMIT = 1024;
+
+    static FieldLookup of(List<FieldPlan> fields) {
+      int max = fields.stream().mapToInt(f -> f.field().getNumber()).max().orElse(0);
+      if (max < DENSE_LIMIT) {
+        FieldPlan[] dense = new FieldPlan[max + 1];
+        fields.forEach(f -> dense[f.field().getNumber()] = f);
+        return new FieldLookup(dense, null);
+      }
+      Map<Integer, FieldPlan> sparse = new HashMap<>();
+      fields.forEach(f -> sparse.put(f.field().getNumber(), f));
+      return new FieldLookup(null, Map.copyOf(sparse));
     }
 
-    /** A {@code validate.required} oneof and the slots of its members. */
-    record RequiredOneof(OneofDescriptor oneof, int[] slots) {
+    FieldPlan find(int number) {
+      if (dense != null) {
+        return number < dense.length ? dense[number] : null;
+      }
+      return sparse.get(number);
     }
-
-    static MessagePlan of(Kind kind, boolean disabled, List<RequiredOneof> requiredOneofs, List<FieldPlan> fields) {
-        return new MessagePlan(kind, disabled, requiredOneofs, fields, FieldLookup.of(fields));
-    }
-
-    static Kind kindOf(Descriptor type) {
-        return switch (type.getFullName()) {
-            case "google.protobuf.Any" -> Kind.ANY;
-            case "google.protobuf.Duration" -> Kind.DURATION;
-            default -> type.getFile().getPackage().equals("google.protobuf") ? Kind.OPAQUE : Kind.FIELDS;
-        };
-    }
-
-    /** Plan of the field with a given number, or {@code null} when the field needs no attention. */
-    FieldPlan field(int number) {
-        return lookup.find(number);
-    }
-
-    /** Field number to plan: an array for the usual small numbers, a map otherwise. */
-    record FieldLookup(FieldPlan[] dense, Map<Integer, FieldPlan> sparse) {
-
-        private static final int DENSE_LIMIT = 1024;
-
-        static FieldLookup of(List<FieldPlan> fields) {
-            int max = fields.stream().mapToInt(f -> f.field().getNumber()).max().orElse(0);
-            if (max < DENSE_LIMIT) {
-                FieldPlan[] dense = new FieldPlan[max + 1];
-                fields.forEach(f -> dense[f.field().getNumber()] = f);
-                return new FieldLookup(dense, null);
-            }
-            Map<Integer, FieldPlan> sparse = new HashMap<>();
-            fields.forEach(f -> sparse.put(f.field().getNumber(), f));
-            return new FieldLookup(null, Map.copyOf(sparse));
-        }
-
-        FieldPlan find(int number) {
-            if (dense != null) {
-                return number < dense.length ? dense[number] : null;
-            }
-            return sparse.get(number);
-        }
-    }
+  }
 }

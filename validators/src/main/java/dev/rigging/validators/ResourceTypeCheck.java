@@ -6,31 +6,34 @@ import com.google.protobuf.Message;
 import java.util.List;
 
 /**
- * For a {@code DiscoveryResponse}: every resource must be of the response's {@code type_url} when one
- * is given, since Envoy decodes all resources of a response as that one type.
+ * For a {@code DiscoveryResponse}: every resource must be of the response's {@code type_url} when
+ * one is given, since Envoy decodes all resources of a response as that one type.
  */
 final class ResourceTypeCheck {
 
-    private static final FieldDescriptor ANY_TYPE_URL = Any.getDescriptor().findFieldByName("type_url");
+  private static final FieldDescriptor ANY_TYPE_URL =
+      Any.getDescriptor().findFieldByName("type_url");
 
-    private ResourceTypeCheck() {
-    }
+  private ResourceTypeCheck() {}
 
-    static void check(Message response, List<Violation> out) {
-        FieldDescriptor typeUrlField = response.getDescriptorForType().findFieldByName("type_url");
-        FieldDescriptor resourcesField = response.getDescriptorForType().findFieldByName("resources");
-        String expected = (String) response.getField(typeUrlField);
-        if (expected.isEmpty()) {
-            return;
-        }
-        String expectedName = TypeResolver.typeName(expected);
-        int count = response.getRepeatedFieldCount(resourcesField);
-        for (int i = 0; i < count; i++) {
-            String actual = (String) ((Message) response.getRepeatedField(resourcesField, i)).getField(ANY_TYPE_URL);
-            if (!TypeResolver.typeName(actual).equals(expectedName)) {
-                out.add(new Violation(ViolationPath.ROOT.field("resources").index(i).toString(),
-                        "resource of type " + actual + " in a response of type_url " + expected));
-            }
-        }
+  static void check(Message response, List<Violation> out) {
+    FieldDescriptor typeUrlField = response.getDescriptorForType().findFieldByName("type_url");
+    FieldDescriptor resourcesField = response.getDescriptorForType().findFieldByName("resources");
+    String expected = (String) response.getField(typeUrlField);
+    if (expected.isEmpty()) {
+      return;
     }
+    String expectedName = TypeResolver.typeName(expected);
+    int count = response.getRepeatedFieldCount(resourcesField);
+    for (int i = 0; i < count; i++) {
+      String actual =
+          (String) ((Message) response.getRepeatedField(resourcesField, i)).getField(ANY_TYPE_URL);
+      if (!TypeResolver.typeName(actual).equals(expectedName)) {
+        out.add(
+            new Violation(
+                ViolationPath.ROOT.field("resources").index(i).toString(),
+                "resource of type " + actual + " in a response of type_url " + expected));
+      }
+    }
+  }
 }

@@ -6,333 +6,337 @@ import java.util.Set;
 
 /**
  * Strict RFC 8259 syntax check, run before protobuf's parser because {@code JsonFormat} reads JSON
- * leniently (comments, single quotes, unquoted keys, trailing garbage are all accepted) while Envoy's
- * C++ parser does not. Also rejects duplicate keys, on which JSON parsers disagree about which value
- * wins. One allocation-free pass; the path is only assembled when something is wrong.
+ * leniently (comments, single quotes, unquoted keys, trailing garbage are all accepted) while
+ * Envoy's C++ parser does not. Also rejects duplicate keys, on which JSON parsers disagree about
+ * which value wins. One allocation-free pass; the path is only assembled when something is wrong.
  */
 final class StrictJsonSyntax {
 
-    private static final int MAX_DEPTH = 512;
-    /** Above this many keys in one object, duplicates are found with a hash set instead of a scan. */
-    private static final int LINEAR_KEY_LIMIT = 16;
+  private static final int MAX_DEPTH = 512;
 
-    private final String s;
-    private final int n;
-    private int pos;
-    private int depth;
-    // Per nesting level: is it an array, its current element index, the raw range of its current key.
-    private boolean[] isArray = new boolean[16];
-    private int[] index = new int[16];
-    private int[] keyStart = new int[16];
-    private int[] keyEnd = new int[16];
-    // Per nesting level: the raw ranges of keys seen so far (start, end pairs), for duplicate detection.
-    private int[][] seenKeys = new int[16][];
-    private int[] seenCount = new int[16];
-    private Set<String>[] seenSets = newSetArray(16);
+  /** Above this many keys in one object, duplicates are found with a hash set instead of a scan. */
+  private static final int LINEAR_KEY_LIMIT = 16;
 
-    private StrictJsonSyntax(String json) {
-        this.s = json;
-        this.n = json.length();
+  private final String s;
+  private final int n;
+  private int pos;
+  private int depth;
+  // Per nesting level: is it an array, its current element index, the raw range of its current key.
+  private boolean[] isArray = new boolean[16];
+  private int[] index = new int[16];
+  private int[] keyStart = new int[16];
+  private int[] keyEnd = new int[16];
+  // Per nesting level: the raw ranges of keys seen so far (start, end pairs), for duplicate
+  // detection.
+  private int[][] seenKeys = new int[16][];
+  private int[] seenCount = new int[16];
+  private Set<String>[] seenSets = newSetArray(16);
+
+  private StrictJsonSyntax(String json) {
+    this.s = json;
+    this.n = json.length();
+  }
+
+  /** First syntax problem in {@code json}, or {@code null} when it is well-formed JSON. */
+  static Violation check(String json) {
+    StrictJsonSyntax checker = new StrictJsonSyntax(json);
+    try {
+      checker.document();
+      return null;
+    } catch (SyntaxError e) {
+      return new Violation(e.path, "invalid JSON: " + e.getMessage());
     }
+  }
 
-    /** First syntax problem in {@code json}, or {@code null} when it is well-formed JSON. */
-    static Violation check(String json) {
-        StrictJsonSyntax checker = new StrictJsonSyntax(json);
-        try {
-            checker.document();
-            return null;
-        } catch (SyntaxError e) {
-            return new Violation(e.path, "invalid JSON: " + e.getMessage());
+  private void document() {
+    skipWhitespace();
+    value();
+    skipWhitespace();
+    if (pos < n) {
+      throw fail("unexpected content after the end of the document");
+    }
+  }
+
+  private void value() {
+    skipWhitespace();
+    if (pos >= n) {
+      throw fail("unexpected end of input");
+    }
+    char c = s.charAt(pos);
+    switch (c) {
+      case '{' -> object();
+      case '[' -> array();
+      case '"' -> string();
+      case 't' -> literal("true");
+      case 'f' -> literal("false");
+      case 'n' -> literal("null");
+      default -> {
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          number();
+        } else {
+          throw fail("unexpected character " + describe(c));
         }
+      }
     }
+  }
 
-    private void document() {
-        skipWhitespace();
-        value();
-        skipWhitespace();
-        if (pos < n) {
-            throw fail("unexpected content after the end of the document");
-        }
+  private void object() {
+    pos++;
+    push(false);
+    skipWhitespace();
+    if (pos < n && s.charAt(pos) == '}') {
+      pos++;
+      depth--;
+      return;
     }
+    while (true) {
+      skipWhitespace();
+      if (pos >= n || s.charAt(pos) != '"') {
+        throw fail("expected a quoted object key");
+      }
+      int start = pos + 1;
+      string();
+      int end = pos - 1;
+      keyStart[depth - 1] = start;
+      keyEnd[depth - 1] = end;
+      rememberKey(start, end);
+      skipWhitespace();
+      expect(':');
+      value();
+      skipWhitespace();
+      if (pos >= n) {
+        throw fail("unexpected end of input in object");
+      }
+      char c = s.charAt(pos++);
+      if (c == '}') {
+        depth--;
+        return;
+      }
+      if (c != ',') {
+        pos--;
+        throw fail("expected ',' or '}' but found " + describe(c));
+      }
+      keyStart[depth - 1] = -1;
+    }
+  }
 
-    private void value() {
-        skipWhitespace();
+  private void array() {
+    pos++;
+    push(true);
+    skipWhitespace();
+    if (pos < n && s.charAt(pos) == ']') {
+      pos++;
+      depth--;
+      return;
+    }
+    while (true) {
+      index[depth - 1]++;
+      value();
+      skipWhitespace();
+      if (pos >= n) {
+        throw fail("unexpected end of input in array");
+      }
+      char c = s.charAt(pos++);
+      if (c == ']') {
+        depth--;
+        return;
+      }
+      if (c != ',') {
+        pos--;
+        throw fail("expected ',' or ']' but found " + describe(c));
+      }
+    }
+  }
+
+  private void string() {
+    pos++; // opening quote
+    while (pos < n) {
+      char c = s.charAt(pos++);
+      if (c == '"') {
+        return;
+      }
+      if (c < 0x20) {
+        pos--;
+        throw fail("unescaped control character " + describe(c) + " in string");
+      }
+      if (c == '\\') {
         if (pos >= n) {
-            throw fail("unexpected end of input");
+          break;
         }
-        char c = s.charAt(pos);
-        switch (c) {
-            case '{' -> object();
-            case '[' -> array();
-            case '"' -> string();
-            case 't' -> literal("true");
-            case 'f' -> literal("false");
-            case 'n' -> literal("null");
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    number();
-                } else {
-                    throw fail("unexpected character " + describe(c));
-                }
+        char e = s.charAt(pos++);
+        switch (e) {
+          case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {}
+          case 'u' -> {
+            for (int i = 0; i < 4; i++) {
+              if (pos >= n || Character.digit(s.charAt(pos), 16) < 0) {
+                throw fail("invalid \\u escape in string");
+              }
+              pos++;
             }
+          }
+          default -> {
+            pos--;
+            throw fail("invalid escape \\" + e + " in string");
+          }
         }
+      }
     }
+    throw fail("unterminated string");
+  }
 
-    private void object() {
+  private void number() {
+    if (s.charAt(pos) == '-') {
+      pos++;
+    }
+    if (pos < n && s.charAt(pos) == '0') {
+      pos++;
+    } else if (!digits()) {
+      throw fail("invalid number");
+    }
+    if (pos < n && s.charAt(pos) == '.') {
+      pos++;
+      if (!digits()) {
+        throw fail("invalid number: digits expected after '.'");
+      }
+    }
+    if (pos < n && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+      pos++;
+      if (pos < n && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
         pos++;
-        push(false);
-        skipWhitespace();
-        if (pos < n && s.charAt(pos) == '}') {
-            pos++;
-            depth--;
-            return;
-        }
-        while (true) {
-            skipWhitespace();
-            if (pos >= n || s.charAt(pos) != '"') {
-                throw fail("expected a quoted object key");
-            }
-            int start = pos + 1;
-            string();
-            int end = pos - 1;
-            keyStart[depth - 1] = start;
-            keyEnd[depth - 1] = end;
-            rememberKey(start, end);
-            skipWhitespace();
-            expect(':');
-            value();
-            skipWhitespace();
-            if (pos >= n) {
-                throw fail("unexpected end of input in object");
-            }
-            char c = s.charAt(pos++);
-            if (c == '}') {
-                depth--;
-                return;
-            }
-            if (c != ',') {
-                pos--;
-                throw fail("expected ',' or '}' but found " + describe(c));
-            }
-            keyStart[depth - 1] = -1;
-        }
+      }
+      if (!digits()) {
+        throw fail("invalid number: digits expected in exponent");
+      }
     }
+  }
 
-    private void array() {
-        pos++;
-        push(true);
-        skipWhitespace();
-        if (pos < n && s.charAt(pos) == ']') {
-            pos++;
-            depth--;
-            return;
-        }
-        while (true) {
-            index[depth - 1]++;
-            value();
-            skipWhitespace();
-            if (pos >= n) {
-                throw fail("unexpected end of input in array");
-            }
-            char c = s.charAt(pos++);
-            if (c == ']') {
-                depth--;
-                return;
-            }
-            if (c != ',') {
-                pos--;
-                throw fail("expected ',' or ']' but found " + describe(c));
-            }
-        }
+  private boolean digits() {
+    int start = pos;
+    while (pos < n && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+      pos++;
     }
+    return pos > start;
+  }
 
-    private void string() {
-        pos++; // opening quote
-        while (pos < n) {
-            char c = s.charAt(pos++);
-            if (c == '"') {
-                return;
-            }
-            if (c < 0x20) {
-                pos--;
-                throw fail("unescaped control character " + describe(c) + " in string");
-            }
-            if (c == '\\') {
-                if (pos >= n) {
-                    break;
-                }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> { }
-                    case 'u' -> {
-                        for (int i = 0; i < 4; i++) {
-                            if (pos >= n || Character.digit(s.charAt(pos), 16) < 0) {
-                                throw fail("invalid \\u escape in string");
-                            }
-                            pos++;
-                        }
-                    }
-                    default -> {
-                        pos--;
-                        throw fail("invalid escape \\" + e + " in string");
-                    }
-                }
-            }
-        }
-        throw fail("unterminated string");
+  private void literal(String word) {
+    if (!s.startsWith(word, pos)) {
+      throw fail("unexpected character " + describe(s.charAt(pos)));
     }
+    pos += word.length();
+  }
 
-    private void number() {
-        if (s.charAt(pos) == '-') {
-            pos++;
-        }
-        if (pos < n && s.charAt(pos) == '0') {
-            pos++;
-        } else if (!digits()) {
-            throw fail("invalid number");
-        }
-        if (pos < n && s.charAt(pos) == '.') {
-            pos++;
-            if (!digits()) {
-                throw fail("invalid number: digits expected after '.'");
-            }
-        }
-        if (pos < n && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
-            pos++;
-            if (pos < n && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
-                pos++;
-            }
-            if (!digits()) {
-                throw fail("invalid number: digits expected in exponent");
-            }
-        }
+  private void expect(char c) {
+    if (pos >= n || s.charAt(pos) != c) {
+      throw fail("expected '" + c + "'");
     }
+    pos++;
+  }
 
-    private boolean digits() {
-        int start = pos;
-        while (pos < n && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
-            pos++;
-        }
-        return pos > start;
+  private void skipWhitespace() {
+    while (pos < n) {
+      char c = s.charAt(pos);
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return;
+      }
+      pos++;
     }
+  }
 
-    private void literal(String word) {
-        if (!s.startsWith(word, pos)) {
-            throw fail("unexpected character " + describe(s.charAt(pos)));
-        }
-        pos += word.length();
+  private void push(boolean array) {
+    if (depth == MAX_DEPTH) {
+      throw fail("nesting deeper than " + MAX_DEPTH + " levels");
     }
-
-    private void expect(char c) {
-        if (pos >= n || s.charAt(pos) != c) {
-            throw fail("expected '" + c + "'");
-        }
-        pos++;
+    if (depth == isArray.length) {
+      grow();
     }
+    isArray[depth] = array;
+    index[depth] = -1;
+    keyStart[depth] = -1;
+    seenCount[depth] = 0;
+    seenSets[depth] = null;
+    depth++;
+  }
 
-    private void skipWhitespace() {
-        while (pos < n) {
-            char c = s.charAt(pos);
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
-            }
-            pos++;
-        }
+  /**
+   * Records a key of the innermost object, failing on a duplicate; compares raw (unescaped) text.
+   */
+  private void rememberKey(int start, int end) {
+    int level = depth - 1;
+    int count = seenCount[level];
+    Set<String> set = seenSets[level];
+    if (set != null) {
+      if (!set.add(s.substring(start, end))) {
+        throw fail("duplicate key \"" + s.substring(start, end) + "\"");
+      }
+      return;
     }
-
-    private void push(boolean array) {
-        if (depth == MAX_DEPTH) {
-            throw fail("nesting deeper than " + MAX_DEPTH + " levels");
-        }
-        if (depth == isArray.length) {
-            grow();
-        }
-        isArray[depth] = array;
-        index[depth] = -1;
-        keyStart[depth] = -1;
-        seenCount[depth] = 0;
-        seenSets[depth] = null;
-        depth++;
+    int[] seen = seenKeys[level];
+    int len = end - start;
+    for (int i = 0; i < count; i++) {
+      int os = seen[2 * i];
+      if (seen[2 * i + 1] - os == len && s.regionMatches(os, s, start, len)) {
+        throw fail("duplicate key \"" + s.substring(start, end) + "\"");
+      }
     }
-
-    /** Records a key of the innermost object, failing on a duplicate; compares raw (unescaped) text. */
-    private void rememberKey(int start, int end) {
-        int level = depth - 1;
-        int count = seenCount[level];
-        Set<String> set = seenSets[level];
-        if (set != null) {
-            if (!set.add(s.substring(start, end))) {
-                throw fail("duplicate key \"" + s.substring(start, end) + "\"");
-            }
-            return;
-        }
-        int[] seen = seenKeys[level];
-        int len = end - start;
-        for (int i = 0; i < count; i++) {
-            int os = seen[2 * i];
-            if (seen[2 * i + 1] - os == len && s.regionMatches(os, s, start, len)) {
-                throw fail("duplicate key \"" + s.substring(start, end) + "\"");
-            }
-        }
-        if (count == LINEAR_KEY_LIMIT) {
-            set = new HashSet<>();
-            for (int i = 0; i < count; i++) {
-                set.add(s.substring(seen[2 * i], seen[2 * i + 1]));
-            }
-            set.add(s.substring(start, end));
-            seenSets[level] = set;
-            return;
-        }
-        if (seen == null) {
-            seen = new int[2 * LINEAR_KEY_LIMIT];
-            seenKeys[level] = seen;
-        }
-        seen[2 * count] = start;
-        seen[2 * count + 1] = end;
-        seenCount[level] = count + 1;
+    if (count == LINEAR_KEY_LIMIT) {
+      set = new HashSet<>();
+      for (int i = 0; i < count; i++) {
+        set.add(s.substring(seen[2 * i], seen[2 * i + 1]));
+      }
+      set.add(s.substring(start, end));
+      seenSets[level] = set;
+      return;
     }
-
-    private void grow() {
-        int size = isArray.length * 2;
-        isArray = Arrays.copyOf(isArray, size);
-        index = Arrays.copyOf(index, size);
-        keyStart = Arrays.copyOf(keyStart, size);
-        keyEnd = Arrays.copyOf(keyEnd, size);
-        seenKeys = Arrays.copyOf(seenKeys, size);
-        seenCount = Arrays.copyOf(seenCount, size);
-        seenSets = Arrays.copyOf(seenSets, size);
+    if (seen == null) {
+      seen = new int[2 * LINEAR_KEY_LIMIT];
+      seenKeys[level] = seen;
     }
+    seen[2 * count] = start;
+    seen[2 * count + 1] = end;
+    seenCount[level] = count + 1;
+  }
 
-    private SyntaxError fail(String message) {
-        ViolationPath path = ViolationPath.ROOT;
-        for (int level = 0; level < depth; level++) {
-            if (isArray[level]) {
-                if (index[level] >= 0) {
-                    path = path.index(index[level]);
-                }
-            } else if (keyStart[level] >= 0) {
-                path = path.field(s.substring(keyStart[level], keyEnd[level]));
-            }
+  private void grow() {
+    int size = isArray.length * 2;
+    isArray = Arrays.copyOf(isArray, size);
+    index = Arrays.copyOf(index, size);
+    keyStart = Arrays.copyOf(keyStart, size);
+    keyEnd = Arrays.copyOf(keyEnd, size);
+    seenKeys = Arrays.copyOf(seenKeys, size);
+    seenCount = Arrays.copyOf(seenCount, size);
+    seenSets = Arrays.copyOf(seenSets, size);
+  }
+
+  private SyntaxError fail(String message) {
+    ViolationPath path = ViolationPath.ROOT;
+    for (int level = 0; level < depth; level++) {
+      if (isArray[level]) {
+        if (index[level] >= 0) {
+          path = path.index(index[level]);
         }
-        return new SyntaxError(message + " at offset " + pos, path.toString());
+      } else if (keyStart[level] >= 0) {
+        path = path.field(s.substring(keyStart[level], keyEnd[level]));
+      }
     }
+    return new SyntaxError(message + " at offset " + pos, path.toString());
+  }
 
-    private static String describe(char c) {
-        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+  private static String describe(char c) {
+    return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String>[] newSetArray(int size) {
+    return (Set<String>[]) new Set<?>[size];
+  }
+
+  /** Control flow for the first error; carries no stack trace because it is never logged. */
+  private static final class SyntaxError extends RuntimeException {
+    final String path;
+
+    SyntaxError(String message, String path) {
+      super(message, null, false, false);
+      this.path = path;
     }
-
-    @SuppressWarnings("unchecked")
-    private static Set<String>[] newSetArray(int size) {
-        return (Set<String>[]) new Set<?>[size];
-    }
-
-    /** Control flow for the first error; carries no stack trace because it is never logged. */
-    private static final class SyntaxError extends RuntimeException {
-        final String path;
-
-        SyntaxError(String message, String path) {
-            super(message, null, false, false);
-            this.path = path;
-        }
-    }
+  }
 }

@@ -25,59 +25,61 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Type registries for resolving {@code Any} {@code @type}s, seeded with the types Rigging emits. */
+/**
+ * Type registries for resolving {@code Any} {@code @type}s, seeded with the types Rigging emits.
+ */
 final class TypeRegistryFactory {
 
-    private TypeRegistryFactory() {
-    }
+  private TypeRegistryFactory() {}
 
-    /**
-     * Files of the document roots and of every extension Rigging emits, with all their imports.
-     * Loading these costs about as much as loading the root types alone; the rest of the Envoy API
-     * (some 500 more files, ~0.4 s) is only loaded on demand by {@link TypeResolver}.
-     */
-    static Set<FileDescriptor> emittedFiles() {
-        List<Descriptor> roots = List.of(
-                Bootstrap.getDescriptor(),
-                Listener.getDescriptor(),
-                Cluster.getDescriptor(),
-                RouteConfiguration.getDescriptor(),
-                DiscoveryResponse.getDescriptor(),
-                HttpConnectionManager.getDescriptor(),
-                TlsInspector.getDescriptor(),
-                Router.getDescriptor(),
-                HTTPFault.getDescriptor(),
-                RBAC.getDescriptor(),
-                UpstreamTlsContext.getDescriptor(),
-                DownstreamTlsContext.getDescriptor(),
-                HttpProtocolOptions.getDescriptor(),
-                StdoutAccessLog.getDescriptor(),
-                FileAccessLog.getDescriptor());
-        Set<FileDescriptor> files = new LinkedHashSet<>();
-        for (Descriptor root : roots) {
-            addWithImports(root.getFile(), files);
-        }
-        return files;
+  /**
+   * Files of the document roots and of every extension Rigging emits, with all their imports.
+   * Loading these costs about as much as loading the root types alone; the rest of the Envoy API
+   * (some 500 more files, ~0.4 s) is only loaded on demand by {@link TypeResolver}.
+   */
+  static Set<FileDescriptor> emittedFiles() {
+    List<Descriptor> roots =
+        List.of(
+            Bootstrap.getDescriptor(),
+            Listener.getDescriptor(),
+            Cluster.getDescriptor(),
+            RouteConfiguration.getDescriptor(),
+            DiscoveryResponse.getDescriptor(),
+            HttpConnectionManager.getDescriptor(),
+            TlsInspector.getDescriptor(),
+            Router.getDescriptor(),
+            HTTPFault.getDescriptor(),
+            RBAC.getDescriptor(),
+            UpstreamTlsContext.getDescriptor(),
+            DownstreamTlsContext.getDescriptor(),
+            HttpProtocolOptions.getDescriptor(),
+            StdoutAccessLog.getDescriptor(),
+            FileAccessLog.getDescriptor());
+    Set<FileDescriptor> files = new LinkedHashSet<>();
+    for (Descriptor root : roots) {
+      addWithImports(root.getFile(), files);
     }
+    return files;
+  }
 
-    /** Adds {@code file} and everything it imports, transitively. */
-    static void addWithImports(FileDescriptor file, Set<FileDescriptor> files) {
-        Deque<FileDescriptor> pending = new ArrayDeque<>();
-        pending.push(file);
-        while (!pending.isEmpty()) {
-            FileDescriptor next = pending.pop();
-            if (files.add(next)) {
-                next.getDependencies().forEach(pending::push);
-            }
-        }
+  /** Adds {@code file} and everything it imports, transitively. */
+  static void addWithImports(FileDescriptor file, Set<FileDescriptor> files) {
+    Deque<FileDescriptor> pending = new ArrayDeque<>();
+    pending.push(file);
+    while (!pending.isEmpty()) {
+      FileDescriptor next = pending.pop();
+      if (files.add(next)) {
+        next.getDependencies().forEach(pending::push);
+      }
     }
+  }
 
-    /** Registry holding every message type (nested ones included) declared in {@code files}. */
-    static JsonFormat.TypeRegistry build(Collection<FileDescriptor> files) {
-        JsonFormat.TypeRegistry.Builder builder = JsonFormat.TypeRegistry.newBuilder();
-        for (FileDescriptor file : files) {
-            builder.add(file.getMessageTypes());
-        }
-        return builder.build();
+  /** Registry holding every message type (nested ones included) declared in {@code files}. */
+  static JsonFormat.TypeRegistry build(Collection<FileDescriptor> files) {
+    JsonFormat.TypeRegistry.Builder builder = JsonFormat.TypeRegistry.newBuilder();
+    for (FileDescriptor file : files) {
+      builder.add(file.getMessageTypes());
     }
+    return builder.build();
+  }
 }

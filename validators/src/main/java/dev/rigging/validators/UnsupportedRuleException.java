@@ -7,7 +7,7 @@ package dev.rigging.validators;
  */
 final class UnsupportedRuleException extends RuntimeException {
 
-    UnsupportedRuleException(String message) {
-        super(message);
-    }
+  UnsupportedRuleException(String message) {
+    super(message);
+  }
 }

@@ -12,13 +12,13 @@ import java.util.Objects;
  */
 public record Violation(String path, String message) {
 
-    public Violation {
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(message, "message");
-    }
+  public Violation {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(message, "message");
+  }
 
-    @Override
-    public String toString() {
-        return (path.isEmpty() ? "<root>" : path) + ": " + message;
-    }
+  @Override
+  public String toString() {
+    return (path.isEmpty() ? "<root>" : path) + ": " + message;
+  }
 }

@@ -8,17 +8,16 @@ import java.nio.charset.StandardCharsets;
 /** Reads the JSON documents under {@code src/test/resources/fixtures}. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+  private Fixtures() {}
 
-    static String read(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  static String read(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

@@ -19,187 +19,228 @@ import org.junit.jupiter.api.Test;
  */
 class ValidationSessionTest {
 
-    private static final EnvoyValidator VALIDATOR = EnvoyValidator.create();
-    private static final String CLUSTER = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
-    private static final String LISTENER = "type.googleapis.com/envoy.config.listener.v3.Listener";
+  private static final EnvoyValidator VALIDATOR = EnvoyValidator.create();
+  private static final String CLUSTER = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
+  private static final String LISTENER = "type.googleapis.com/envoy.config.listener.v3.Listener";
 
-    /** The bootstrap fixture, compact. */
-    private static final String BOOTSTRAP = compact(Fixtures.read("bootstrap-valid.json"));
-    /** Its clusters as a DiscoveryResponse. */
-    private static final String CLUSTERS = discovery(BOOTSTRAP, "clusters", CLUSTER);
-    /** Its listeners as a DiscoveryResponse. */
-    private static final String LISTENERS = discovery(BOOTSTRAP, "listeners", LISTENER);
+  /** The bootstrap fixture, compact. */
+  private static final String BOOTSTRAP = compact(Fixtures.read("bootstrap-valid.json"));
 
-    @Test
-    void sharedResourcesAreParsedOnceWithTheSameResults() {
-        ValidationSession session = VALIDATOR.session();
-        assertSame(session, BOOTSTRAP, EnvoyType.BOOTSTRAP);
-        int afterBootstrap = session.resourcesParsed();
-        assertEquals(3, afterBootstrap, "one listener and two clusters");
-        assertSame(session, CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
-        assertSame(session, LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
-        assertEquals(afterBootstrap, session.resourcesParsed(), "the xDS files only repeat the bootstrap");
-    }
+  /** Its clusters as a DiscoveryResponse. */
+  private static final String CLUSTERS = discovery(BOOTSTRAP, "clusters", CLUSTER);
 
-    @Test
-    void xdsFilesFirstThenTheBootstrap() {
-        ValidationSession session = VALIDATOR.session();
-        assertSame(session, CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
-        assertSame(session, LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
-        assertSame(session, BOOTSTRAP, EnvoyType.BOOTSTRAP);
-        assertEquals(3, session.resourcesParsed());
-    }
+  /** Its listeners as a DiscoveryResponse. */
+  private static final String LISTENERS = discovery(BOOTSTRAP, "listeners", LISTENER);
 
-    @Test
-    void fixturesGiveTheSameResults() {
-        for (var fixture : Map.of(
+  @Test
+  void sharedResourcesAreParsedOnceWithTheSameResults() {
+    ValidationSession session = VALIDATOR.session();
+    assertSame(session, BOOTSTRAP, EnvoyType.BOOTSTRAP);
+    int afterBootstrap = session.resourcesParsed();
+    assertEquals(3, afterBootstrap, "one listener and two clusters");
+    assertSame(session, CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertEquals(
+        afterBootstrap, session.resourcesParsed(), "the xDS files only repeat the bootstrap");
+  }
+
+  @Test
+  void xdsFilesFirstThenTheBootstrap() {
+    ValidationSession session = VALIDATOR.session();
+    assertSame(session, CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, BOOTSTRAP, EnvoyType.BOOTSTRAP);
+    assertEquals(3, session.resourcesParsed());
+  }
+
+  @Test
+  void fixturesGiveTheSameResults() {
+    for (var fixture :
+        Map.of(
                 "bootstrap-valid.json", EnvoyType.BOOTSTRAP,
                 "bootstrap-unknown-field.json", EnvoyType.BOOTSTRAP,
                 "discovery-response-invalid-listener.json", EnvoyType.DISCOVERY_RESPONSE,
                 "discovery-response-listeners.json", EnvoyType.DISCOVERY_RESPONSE,
                 "discovery-response-mixed-types.json", EnvoyType.DISCOVERY_RESPONSE,
                 "cluster-empty-name.json", EnvoyType.CLUSTER,
-                "route-config-valid.json", EnvoyType.ROUTE_CONFIGURATION).entrySet()) {
-            String text = Fixtures.read(fixture.getKey());
-            for (String layout : List.of(text, compact(text))) {
-                ValidationSession session = primed();
-                assertSame(session, layout, fixture.getValue());
-                assertSame(session, layout, fixture.getValue()); // again, now from the session
-            }
+                "route-config-valid.json", EnvoyType.ROUTE_CONFIGURATION)
+            .entrySet()) {
+      String text = Fixtures.read(fixture.getKey());
+      for (String layout : List.of(text, compact(text))) {
+        ValidationSession session = primed();
+        assertSame(session, layout, fixture.getValue());
+        assertSame(session, layout, fixture.getValue()); // again, now from the session
+      }
+    }
+  }
+
+  /**
+   * Each variant breaks or bends one resource, identically in the bootstrap and in the xDS file,
+   * and is validated by a session that has already seen the intact documents.
+   */
+  @Test
+  void brokenAndUnusualVariantsGiveTheSameResults() {
+    List<UnaryOperator<String>> variants =
+        List.of(
+            // violations found by the rule walk, inside a resource
+            s -> s.replace("\"name\":\"checkout-v2\"", "\"name\":\"\""),
+            s -> s.replace("\"connect_timeout\":\"0.25s\"", "\"connect_timeout\":\"-1s\""),
+            s -> s.replace("\"port_value\":15006", "\"port_value\":70000"),
+            // parse failures inside a resource
+            s -> s.replace("\"connect_timeout\":\"0.25s\"", "\"conect_timeout\":\"0.25s\""),
+            s -> s.replace("\"connect_timeout\":\"0.25s\"", "\"connect_timeout\":25"),
+            s -> s.replace("\"lb_policy\":\"ROUND_ROBIN\"", "\"lb_policy\":\"ROUND_ROBINS\""),
+            s -> s.replace("StdoutAccessLog", "NoSuchAccessLog"),
+            // a resource that is not an object, or not there
+            s -> s.replaceFirst("\\{\"name\":\"checkout-v1\"", "null,{\"name\":\"checkout-v1\""),
+            s ->
+                s.replaceFirst(
+                    "\\{\"@type\":\"" + CLUSTER + "\",", "\"x\",{\"@type\":\"" + CLUSTER + "\","),
+            s -> s.replace("[{\"name\":\"inbound_http\"", "[{},{\"name\":\"inbound_http\""),
+            // resources not where they are expected
+            s -> s.replace("\"static_resources\"", "\"staticResources\""),
+            s -> s.replace("\"static_resources\"", "\"static\\u005fresources\""),
+            s -> s.replace("\"resources\":[", "\"resources\":[],\"nonce\":\"n\",\"resources2\":["),
+            // an Any not written as {"@type":...,...}
+            s -> s.replace("{\"@type\":\"" + CLUSTER + "\",\"name\"", "{\"name\""),
+            s -> s.replace("{\"@type\":\"" + CLUSTER + "\",", "{\"@type\":\"" + CLUSTER + "\" ,"),
+            s -> s.replace("\"@type\":\"" + CLUSTER + "\"", "\"@type\":\"" + LISTENER + "\""),
+            s ->
+                s.replace(
+                    "\"@type\":\"" + CLUSTER + "\"",
+                    "\"@type\":\"type.googleapis.com/no.such.Type\""),
+            s ->
+                s.replace(
+                    "\"@type\":\"" + CLUSTER + "\"",
+                    "\"@type\":\"envoy.config.cluster.v3.Cluster\""),
+            s -> s.replace("\"@type\":\"" + CLUSTER + "\"", "\"@type\":\"" + CLUSTER + "/\""),
+            s ->
+                s.replace(
+                    "\"@type\":\"" + CLUSTER + "\"",
+                    "\"@type\":\"type.googleapis.com/google.protobuf.Duration\""),
+            // a declared type_url the resources must match
+            s ->
+                s.replace(
+                    "{\"version_info\":\"1\",",
+                    "{\"version_info\":\"1\",\"type_url\":\"" + LISTENER + "\","),
+            // escapes and brackets inside strings, which the slicing must step over
+            s -> s.replace("\"name\":\"checkout-v1\"", "\"name\":\"c\\\\\\\"v1[{\\\\\""),
+            // a duplicate key, which the syntax check rejects
+            s -> s.replace("\"name\":\"checkout-v1\"", "\"name\":\"checkout-v1\",\"name\":\"x\""),
+            // clusters before listeners
+            ValidationSessionTest::clustersFirst,
+            // whitespace between tokens
+            s -> s.replace(",", ", ").replace(":", ": "));
+    int changed = 0;
+    for (UnaryOperator<String> variant : variants) {
+      for (var document :
+          Map.of(
+                  BOOTSTRAP,
+                  EnvoyType.BOOTSTRAP,
+                  CLUSTERS,
+                  EnvoyType.DISCOVERY_RESPONSE,
+                  LISTENERS,
+                  EnvoyType.DISCOVERY_RESPONSE)
+              .entrySet()) {
+        String text = variant.apply(document.getKey());
+        if (!text.equals(document.getKey())) {
+          changed++;
         }
+        assertSame(primed(), text, document.getValue());
+      }
     }
+    assertTrue(changed >= variants.size(), "every variant changes some document: " + changed);
+  }
 
-    /**
-     * Each variant breaks or bends one resource, identically in the bootstrap and in the xDS file,
-     * and is validated by a session that has already seen the intact documents.
-     */
-    @Test
-    void brokenAndUnusualVariantsGiveTheSameResults() {
-        List<UnaryOperator<String>> variants = List.of(
-                // violations found by the rule walk, inside a resource
-                s -> s.replace("\"name\":\"checkout-v2\"", "\"name\":\"\""),
-                s -> s.replace("\"connect_timeout\":\"0.25s\"", "\"connect_timeout\":\"-1s\""),
-                s -> s.replace("\"port_value\":15006", "\"port_value\":70000"),
-                // parse failures inside a resource
-                s -> s.replace("\"connect_timeout\":\"0.25s\"", "\"conect_timeout\":\"0.25s\""),
-                s -> s.replace("\"connect_timeout\":\"0.25s\"", "\"connect_timeout\":25"),
-                s -> s.replace("\"lb_policy\":\"ROUND_ROBIN\"", "\"lb_policy\":\"ROUND_ROBINS\""),
-                s -> s.replace("StdoutAccessLog", "NoSuchAccessLog"),
-                // a resource that is not an object, or not there
-                s -> s.replaceFirst("\\{\"name\":\"checkout-v1\"", "null,{\"name\":\"checkout-v1\""),
-                s -> s.replaceFirst("\\{\"@type\":\"" + CLUSTER + "\",", "\"x\",{\"@type\":\"" + CLUSTER + "\","),
-                s -> s.replace("[{\"name\":\"inbound_http\"", "[{},{\"name\":\"inbound_http\""),
-                // resources not where they are expected
-                s -> s.replace("\"static_resources\"", "\"staticResources\""),
-                s -> s.replace("\"static_resources\"", "\"static\\u005fresources\""),
-                s -> s.replace("\"resources\":[", "\"resources\":[],\"nonce\":\"n\",\"resources2\":["),
-                // an Any not written as {"@type":...,...}
-                s -> s.replace("{\"@type\":\"" + CLUSTER + "\",\"name\"", "{\"name\""),
-                s -> s.replace("{\"@type\":\"" + CLUSTER + "\",", "{\"@type\":\"" + CLUSTER + "\" ,"),
-                s -> s.replace("\"@type\":\"" + CLUSTER + "\"", "\"@type\":\"" + LISTENER + "\""),
-                s -> s.replace("\"@type\":\"" + CLUSTER + "\"", "\"@type\":\"type.googleapis.com/no.such.Type\""),
-                s -> s.replace("\"@type\":\"" + CLUSTER + "\"", "\"@type\":\"envoy.config.cluster.v3.Cluster\""),
-                s -> s.replace("\"@type\":\"" + CLUSTER + "\"", "\"@type\":\"" + CLUSTER + "/\""),
-                s -> s.replace("\"@type\":\"" + CLUSTER + "\"", "\"@type\":\"type.googleapis.com/google.protobuf.Duration\""),
-                // a declared type_url the resources must match
-                s -> s.replace("{\"version_info\":\"1\",", "{\"version_info\":\"1\",\"type_url\":\"" + LISTENER + "\","),
-                // escapes and brackets inside strings, which the slicing must step over
-                s -> s.replace("\"name\":\"checkout-v1\"", "\"name\":\"c\\\\\\\"v1[{\\\\\""),
-                // a duplicate key, which the syntax check rejects
-                s -> s.replace("\"name\":\"checkout-v1\"", "\"name\":\"checkout-v1\",\"name\":\"x\""),
-                // clusters before listeners
-                ValidationSessionTest::clustersFirst,
-                // whitespace between tokens
-                s -> s.replace(",", ", ").replace(":", ": "));
-        int changed = 0;
-        for (UnaryOperator<String> variant : variants) {
-            for (var document : Map.of(BOOTSTRAP, EnvoyType.BOOTSTRAP, CLUSTERS, EnvoyType.DISCOVERY_RESPONSE,
-                    LISTENERS, EnvoyType.DISCOVERY_RESPONSE).entrySet()) {
-                String text = variant.apply(document.getKey());
-                if (!text.equals(document.getKey())) {
-                    changed++;
-                }
-                assertSame(primed(), text, document.getValue());
-            }
+  @Test
+  void aViolationInASharedResourceIsReportedAtItsPathInEachDocument() {
+    UnaryOperator<String> emptyName = s -> s.replace("\"name\":\"checkout-v2\"", "\"name\":\"\"");
+    ValidationSession session = VALIDATOR.session();
+    List<Violation> inBootstrap = session.validate(emptyName.apply(BOOTSTRAP), EnvoyType.BOOTSTRAP);
+    List<Violation> inClusters =
+        session.validate(emptyName.apply(CLUSTERS), EnvoyType.DISCOVERY_RESPONSE);
+    assertEquals(
+        List.of("static_resources.clusters[1].name"),
+        inBootstrap.stream().map(Violation::path).toList());
+    assertEquals(List.of("resources[1].name"), inClusters.stream().map(Violation::path).toList());
+    assertFalse(inClusters.get(0).message().isEmpty());
+  }
+
+  /** A session that has seen the intact documents. */
+  private static ValidationSession primed() {
+    ValidationSession session = VALIDATOR.session();
+    session.validate(BOOTSTRAP, EnvoyType.BOOTSTRAP);
+    session.validate(CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
+    session.validate(LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
+    return session;
+  }
+
+  private static void assertSame(ValidationSession session, String json, EnvoyType type) {
+    List<Violation> expected = VALIDATOR.validate(json, type);
+    assertEquals(expected, session.validate(json, type), () -> type + " " + json);
+  }
+
+  /** Removes whitespace between tokens. */
+  static String compact(String json) {
+    StringBuilder out = new StringBuilder(json.length());
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        out.append(c);
+        if (c == '\\') {
+          out.append(json.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
         }
-        assertTrue(changed >= variants.size(), "every variant changes some document: " + changed);
+      } else if (c == '"') {
+        inString = true;
+        out.append(c);
+      } else if (!Character.isWhitespace(c)) {
+        out.append(c);
+      }
     }
+    return out.toString();
+  }
 
-    @Test
-    void aViolationInASharedResourceIsReportedAtItsPathInEachDocument() {
-        UnaryOperator<String> emptyName = s -> s.replace("\"name\":\"checkout-v2\"", "\"name\":\"\"");
-        ValidationSession session = VALIDATOR.session();
-        List<Violation> inBootstrap = session.validate(emptyName.apply(BOOTSTRAP), EnvoyType.BOOTSTRAP);
-        List<Violation> inClusters = session.validate(emptyName.apply(CLUSTERS), EnvoyType.DISCOVERY_RESPONSE);
-        assertEquals(List.of("static_resources.clusters[1].name"), inBootstrap.stream().map(Violation::path).toList());
-        assertEquals(List.of("resources[1].name"), inClusters.stream().map(Violation::path).toList());
-        assertFalse(inClusters.get(0).message().isEmpty());
+  /**
+   * {@code {"version_info":"1","resources":[...]}} of the bootstrap's resources, each text copied
+   * as it is.
+   */
+  private static String discovery(String bootstrap, String list, String typeUrl) {
+    List<String> texts = new ArrayList<>();
+    for (JsonSlices.Slice resource : staticResources(bootstrap).get("static_resources." + list)) {
+      texts.add(
+          "{\"@type\":\""
+              + typeUrl
+              + "\","
+              + bootstrap.substring(resource.start() + 1, resource.end()));
     }
+    return "{\"version_info\":\"1\",\"resources\":[" + String.join(",", texts) + "]}";
+  }
 
-    /** A session that has seen the intact documents. */
-    private static ValidationSession primed() {
-        ValidationSession session = VALIDATOR.session();
-        session.validate(BOOTSTRAP, EnvoyType.BOOTSTRAP);
-        session.validate(CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
-        session.validate(LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
-        return session;
-    }
+  private static Map<String, List<JsonSlices.Slice>> staticResources(String bootstrap) {
+    return JsonSlices.arrays(
+        bootstrap, Set.of("static_resources.listeners", "static_resources.clusters"));
+  }
 
-    private static void assertSame(ValidationSession session, String json, EnvoyType type) {
-        List<Violation> expected = VALIDATOR.validate(json, type);
-        assertEquals(expected, session.validate(json, type), () -> type + " " + json);
-    }
+  /** The text of the array holding {@code elements}. */
+  private static String text(String json, List<JsonSlices.Slice> elements) {
+    return json.substring(
+        json.lastIndexOf('[', elements.get(0).start()),
+        json.indexOf(']', elements.get(elements.size() - 1).end()) + 1);
+  }
 
-    /** Removes whitespace between tokens. */
-    static String compact(String json) {
-        StringBuilder out = new StringBuilder(json.length());
-        boolean inString = false;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                out.append(c);
-                if (c == '\\') {
-                    out.append(json.charAt(++i));
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-                out.append(c);
-            } else if (!Character.isWhitespace(c)) {
-                out.append(c);
-            }
-        }
-        return out.toString();
+  /** The bootstrap with its clusters listed before its listeners. */
+  private static String clustersFirst(String json) {
+    if (!json.contains("\"static_resources\":{\"listeners\":")) {
+      return json;
     }
-
-    /** {@code {"version_info":"1","resources":[...]}} of the bootstrap's resources, each text copied as it is. */
-    private static String discovery(String bootstrap, String list, String typeUrl) {
-        List<String> texts = new ArrayList<>();
-        for (JsonSlices.Slice resource : staticResources(bootstrap).get("static_resources." + list)) {
-            texts.add("{\"@type\":\"" + typeUrl + "\"," + bootstrap.substring(resource.start() + 1, resource.end()));
-        }
-        return "{\"version_info\":\"1\",\"resources\":[" + String.join(",", texts) + "]}";
-    }
-
-    private static Map<String, List<JsonSlices.Slice>> staticResources(String bootstrap) {
-        return JsonSlices.arrays(bootstrap, Set.of("static_resources.listeners", "static_resources.clusters"));
-    }
-
-    /** The text of the array holding {@code elements}. */
-    private static String text(String json, List<JsonSlices.Slice> elements) {
-        return json.substring(json.lastIndexOf('[', elements.get(0).start()), json.indexOf(']', elements.get(elements.size() - 1).end()) + 1);
-    }
-
-    /** The bootstrap with its clusters listed before its listeners. */
-    private static String clustersFirst(String json) {
-        if (!json.contains("\"static_resources\":{\"listeners\":")) {
-            return json;
-        }
-        var lists = staticResources(json);
-        String listeners = text(json, lists.get("static_resources.listeners"));
-        String clusters = text(json, lists.get("static_resources.clusters"));
-        return json.replace("\"listeners\":" + listeners + ",\"clusters\":" + clusters,
-                "\"clusters\":" + clusters + ",\"listeners\":" + listeners);
-    }
+    var lists = staticResources(json);
+    String listeners = text(json, lists.get("static_resources.listeners"));
+    String clusters = text(json, lists.get("static_resources.clusters"));
+    return json.replace(
+        "\"listeners\":" + listeners + ",\"clusters\":" + clusters,
+        "\"clusters\":" + clusters + ",\"listeners\":" + listeners);
+  }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.SortedSet;
 
 /**
- * Who may call a service. Deny rules are evaluated before allow rules; when no rule matches,
- * {@code defaultDecision} applies.
+ * Who may call a service. Deny rules are evaluated before allow rules; when no rule matches, {@code
+ * defaultDecision} applies.
  */
 public record Authz(Decision defaultDecision, List<Rule> rules, Span span) {
   public Authz {

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * The conditions of one rule, all of which must hold. An empty path means any path; an empty
- * method set means any method. A default rule has an empty match.
+ * The conditions of one rule, all of which must hold. An empty path means any path; an empty method
+ * set means any method. A default rule has an empty match.
  */
 public record Match(
     Optional<StringMatch> path,

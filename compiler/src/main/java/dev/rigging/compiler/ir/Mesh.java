@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The checked, typed mesh: what the emitters consume. Services and gateways are sorted by
- * name, so emitted output does not depend on file or declaration order.
+ * The checked, typed mesh: what the emitters consume. Services and gateways are sorted by name, so
+ * emitted output does not depend on file or declaration order.
  */
-public record Mesh(String name, List<Service> services, List<Gateway> gateways, List<Input> inputs) {
+public record Mesh(
+    String name, List<Service> services, List<Gateway> gateways, List<Input> inputs) {
   public Mesh {
     services = List.copyOf(services);
     gateways = List.copyOf(gateways);

@@ -1,8 +1,8 @@
 package dev.rigging.compiler.ir;
 
 /**
- * A percentage held exactly as parts per million, so `0.5%` and `20%` need no floating point
- * and weights add up exactly. The language allows at most four decimals (1 ppm).
+ * A percentage held exactly as parts per million, so `0.5%` and `20%` need no floating point and
+ * weights add up exactly. The language allows at most four decimals (1 ppm).
  */
 public record Percent(int ppm) implements Comparable<Percent> {
   public static final int MILLION = 1_000_000;

@@ -8,8 +8,8 @@ import java.util.OptionalInt;
 public sealed interface RouteAction {
 
   /**
-   * Sends the request on: to one target (a single entry of 100%) or a weighted split.
-   * Weights add up to exactly 100%.
+   * Sends the request on: to one target (a single entry of 100%) or a weighted split. Weights add
+   * up to exactly 100%.
    */
   record Forward(
       List<Weighted> targets,
@@ -41,8 +41,8 @@ public sealed interface RouteAction {
   record Weighted(Target target, Percent weight) {}
 
   /**
-   * Retries: attempts after the first, the conditions (Envoy `retry_on` names) and retriable
-   * status codes, per-try timeout and backoff.
+   * Retries: attempts after the first, the conditions (Envoy `retry_on` names) and retriable status
+   * codes, per-try timeout and backoff.
    */
   record Retry(
       int attempts,
@@ -61,8 +61,7 @@ public sealed interface RouteAction {
   record Mirror(Target target, Percent percent) {}
 
   /** Rewrites before forwarding: a path prefix or an RE2 regex, and/or the host. */
-  record Rewrite(
-      Optional<String> prefix, Optional<RegexRewrite> regex, Optional<String> host) {}
+  record Rewrite(Optional<String> prefix, Optional<RegexRewrite> regex, Optional<String> host) {}
 
   /** An RE2 pattern and its substitution ({@code \1} refers to a group). */
   record RegexRewrite(String pattern, String substitution) {}

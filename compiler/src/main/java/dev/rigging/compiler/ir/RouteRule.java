@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One checked routing rule: what it matches, what it does, and the faults and header edits
- * that apply on the way.
+ * One checked routing rule: what it matches, what it does, and the faults and header edits that
+ * apply on the way.
  */
 public record RouteRule(
     Match match,

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A checked service: its port, versions, endpoints, policy, the services it calls, its routes
- * and its authz. Each service gets one sidecar proxy, named after the service.
+ * A checked service: its port, versions, endpoints, policy, the services it calls, its routes and
+ * its authz. Each service gets one sidecar proxy, named after the service.
  *
  * @param endpoints endpoints declared outside any version (a service without versions)
  * @param routes the rules of its {@code route} block; when {@code routesDeclared} is false the
@@ -47,7 +47,11 @@ public record Service(
 
   /** Returns the endpoints a target of this service reaches. */
   public List<Endpoint> endpointsOf(Target target) {
-    return target.version().flatMap(this::version).map(Version::endpoints).orElseGet(this::allEndpoints);
+    return target
+        .version()
+        .flatMap(this::version)
+        .map(Version::endpoints)
+        .orElseGet(this::allEndpoints);
   }
 
   /** Returns the traffic policy for a target: the version's if it names one. */

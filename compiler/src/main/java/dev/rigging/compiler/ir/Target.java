@@ -3,9 +3,9 @@ package dev.rigging.compiler.ir;
 import java.util.Optional;
 
 /**
- * A resolved destination: a whole service, or one version of it. Every target names a
- * service and version that exist (the checker guarantees it; {@code ReferenceIntegrity}
- * checks it again before emitting).
+ * A resolved destination: a whole service, or one version of it. Every target names a service and
+ * version that exist (the checker guarantees it; {@code ReferenceIntegrity} checks it again before
+ * emitting).
  */
 public record Target(String service, Optional<String> version) implements Comparable<Target> {
   public static Target service(String service) {

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * How callers talk to a service or one of its versions: load balancing, connection limits
- * (Envoy circuit breakers) and outlier detection. A version's policy is the service's policy
- * with the version's own settings laid over it.
+ * How callers talk to a service or one of its versions: load balancing, connection limits (Envoy
+ * circuit breakers) and outlier detection. A version's policy is the service's policy with the
+ * version's own settings laid over it.
  *
  * @param span the policy block this came from, or the service when no block was written
  */

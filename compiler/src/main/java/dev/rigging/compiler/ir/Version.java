@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * A version (Envoy subset) of a service, selected by labels, with its static endpoints and
- * its effective traffic policy.
+ * A version (Envoy subset) of a service, selected by labels, with its static endpoints and its
+ * effective traffic policy.
  */
 public record Version(
     String name,

@@ -21,15 +21,18 @@ import java.util.Optional;
 
 /**
  * Lowers the actions of one rule. Exactly one of {@code to}, {@code split}, {@code redirect},
- * {@code respond} says what happens; {@code timeout}, {@code retries}, {@code mirror} and
- * {@code rewrite} only make sense when forwarding; {@code fault} and header edits go with any.
+ * {@code respond} says what happens; {@code timeout}, {@code retries}, {@code mirror} and {@code
+ * rewrite} only make sense when forwarding; {@code fault} and header edits go with any.
  */
 final class ActionLowering {
   /** The retry conditions the bundled proxy implements, by Envoy's names. */
   static final List<String> RETRY_ON =
-      List.of("5xx", "gateway-error", "reset", "connect-failure", "retriable-4xx", "refused-stream");
+      List.of(
+          "5xx", "gateway-error", "reset", "connect-failure", "retriable-4xx", "refused-stream");
+
   /** Istio's default when no {@code on} is given: safe to retry whatever the method. */
   private static final List<String> DEFAULT_RETRY_ON = List.of("connect-failure", "refused-stream");
+
   private static final List<Integer> DEFAULT_RETRIABLE_CODES = List.of(503);
   private static final List<Integer> REDIRECT_CODES = List.of(301, 302, 303, 307, 308);
 
@@ -62,7 +65,10 @@ final class ActionLowering {
         Action first = once.putIfAbsent(action.keyword(), action);
         if (first != null) {
           diagnostics.add(
-              Diagnostic.error(Code.DUPLICATE_ACTION, action.span(), "`" + action.keyword() + "` is given twice in one rule")
+              Diagnostic.error(
+                      Code.DUPLICATE_ACTION,
+                      action.span(),
+                      "`" + action.keyword() + "` is given twice in one rule")
                   .label("given again here")
                   .secondary(first.span(), "first given here")
                   .help("keep one `" + action.keyword() + "`; only one can apply"));
@@ -85,15 +91,26 @@ final class ActionLowering {
     }
     if (outcomes.isEmpty()) {
       diagnostics.add(
-          Diagnostic.error(Code.NO_DESTINATION, ruleHead, "rule says neither where to send the request nor what to answer")
+          Diagnostic.error(
+                  Code.NO_DESTINATION,
+                  ruleHead,
+                  "rule says neither where to send the request nor what to answer")
               .label("matching requests would have nowhere to go")
-              .help("add `to <version or service>`, `split ...`, `redirect ...` or `respond <status>`"));
+              .help(
+                  "add `to <version or service>`, `split ...`, `redirect ...` or `respond"
+                      + " <status>`"));
       return Optional.empty();
     }
     if (outcomes.size() > 1) {
       diagnostics.add(
-          Diagnostic.error(Code.CONFLICTING_ACTIONS, outcomes.get(1).span(),
-                  "`" + outcomes.get(1).keyword() + "` conflicts with `" + outcomes.get(0).keyword() + "`")
+          Diagnostic.error(
+                  Code.CONFLICTING_ACTIONS,
+                  outcomes.get(1).span(),
+                  "`"
+                      + outcomes.get(1).keyword()
+                      + "` conflicts with `"
+                      + outcomes.get(0).keyword()
+                      + "`")
               .label("second outcome")
               .secondary(outcomes.get(0).span(), "first outcome")
               .help("a rule has one outcome: forward (`to`/`split`), `redirect` or `respond`"));
@@ -104,7 +121,10 @@ final class ActionLowering {
     if (!forwards && !forwardOnly.isEmpty()) {
       for (Action a : forwardOnly) {
         diagnostics.add(
-            Diagnostic.error(Code.CONFLICTING_ACTIONS, a.span(), "`" + a.keyword() + "` has no effect with `" + outcome.keyword() + "`")
+            Diagnostic.error(
+                    Code.CONFLICTING_ACTIONS,
+                    a.span(),
+                    "`" + a.keyword() + "` has no effect with `" + outcome.keyword() + "`")
                 .label("applies only when forwarding")
                 .secondary(outcome.span(), "the rule answers itself here")
                 .help("remove `" + a.keyword() + "`, or forward with `to` instead"));
@@ -124,7 +144,8 @@ final class ActionLowering {
       } else if (action instanceof Action.Headers h) {
         Optional<HeaderEdit> edit = header(h);
         ok &= edit.isPresent();
-        edit.ifPresent(e -> (h.direction() == Action.Direction.REQUEST ? request : response).add(e));
+        edit.ifPresent(
+            e -> (h.direction() == Action.Direction.REQUEST ? request : response).add(e));
       }
     }
     Optional<RouteAction> lowered =
@@ -149,7 +170,8 @@ final class ActionLowering {
       }
       weighted.add(new RouteAction.Weighted(target, Percent.HUNDRED));
     } else if (outcome instanceof Action.Split split) {
-      Optional<List<RouteAction.Weighted>> parts = new SplitLowering(diagnostics, values, targets).lower(split);
+      Optional<List<RouteAction.Weighted>> parts =
+          new SplitLowering(diagnostics, values, targets).lower(split);
       if (parts.isEmpty()) {
         return Optional.empty();
       }
@@ -171,7 +193,10 @@ final class ActionLowering {
         }
         case Action.Mirror m -> {
           Target target = targets.get(m.destination());
-          Optional<Percent> percent = m.percent().isPresent() ? values.percent(m.percent().get()) : Optional.of(Percent.HUNDRED);
+          Optional<Percent> percent =
+              m.percent().isPresent()
+                  ? values.percent(m.percent().get())
+                  : Optional.of(Percent.HUNDRED);
           ok &= target != null && percent.isPresent();
           if (target != null && percent.isPresent()) {
             mirror = Optional.of(new RouteAction.Mirror(target, percent.get()));
@@ -185,38 +210,59 @@ final class ActionLowering {
       }
     }
     ok &= retriesFitTimeout(actions, timeout, retry) && mirrorElsewhere(actions, weighted, mirror);
-    return ok ? Optional.of(new RouteAction.Forward(weighted, timeout, retry, mirror, rewrite)) : Optional.empty();
+    return ok
+        ? Optional.of(new RouteAction.Forward(weighted, timeout, retry, mirror, rewrite))
+        : Optional.empty();
   }
 
   /**
-   * A per-try timeout at least as long as the route timeout leaves no time for a second try:
-   * the retries that the rule asks for can never happen.
+   * A per-try timeout at least as long as the route timeout leaves no time for a second try: the
+   * retries that the rule asks for can never happen.
    */
-  private boolean retriesFitTimeout(List<Action> actions, Optional<Duration> timeout, Optional<RouteAction.Retry> retry) {
+  private boolean retriesFitTimeout(
+      List<Action> actions, Optional<Duration> timeout, Optional<RouteAction.Retry> retry) {
     Optional<Duration> perTry = retry.flatMap(RouteAction.Retry::perTryTimeout);
     if (timeout.isEmpty() || perTry.isEmpty() || perTry.get().compareTo(timeout.get()) < 0) {
       return true;
     }
     Action.Retries retries = find(actions, Action.Retries.class);
     diagnostics.add(
-        Diagnostic.error(Code.NUMBER_OUT_OF_RANGE, retries.perTry().orElseThrow().span(),
-                "per-try timeout " + perTry.get() + " is not shorter than the route timeout " + timeout.get())
+        Diagnostic.error(
+                Code.NUMBER_OUT_OF_RANGE,
+                retries.perTry().orElseThrow().span(),
+                "per-try timeout "
+                    + perTry.get()
+                    + " is not shorter than the route timeout "
+                    + timeout.get())
             .label("the first try uses up the whole timeout")
-            .secondary(find(actions, Action.Timeout.class).span(), "route timeout, which covers all tries")
+            .secondary(
+                find(actions, Action.Timeout.class).span(), "route timeout, which covers all tries")
             .note("no retry can start before the route times out")
-            .help("make `per_try` a fraction of `timeout`, e.g. `per_try " + Duration.ofMillis(Math.max(1, timeout.get().millis() / 4)) + "`"));
+            .help(
+                "make `per_try` a fraction of `timeout`, e.g. `per_try "
+                    + Duration.ofMillis(Math.max(1, timeout.get().millis() / 4))
+                    + "`"));
     return false;
   }
 
   /** Mirroring to the one place every request already goes sends each request there twice. */
-  private boolean mirrorElsewhere(List<Action> actions, List<RouteAction.Weighted> weighted, Optional<RouteAction.Mirror> mirror) {
-    if (mirror.isEmpty() || weighted.size() != 1 || !weighted.getFirst().target().equals(mirror.get().target())) {
+  private boolean mirrorElsewhere(
+      List<Action> actions,
+      List<RouteAction.Weighted> weighted,
+      Optional<RouteAction.Mirror> mirror) {
+    if (mirror.isEmpty()
+        || weighted.size() != 1
+        || !weighted.getFirst().target().equals(mirror.get().target())) {
       return true;
     }
     Action.Mirror m = find(actions, Action.Mirror.class);
     diagnostics.add(
-        Diagnostic.error(Code.CONFLICTING_ACTIONS, m.destination().span(),
-                "`mirror` copies requests to `" + mirror.get().target() + "`, where they already go")
+        Diagnostic.error(
+                Code.CONFLICTING_ACTIONS,
+                m.destination().span(),
+                "`mirror` copies requests to `"
+                    + mirror.get().target()
+                    + "`, where they already go")
             .label("every request would reach it twice")
             .secondary(forwardedTo(actions, m), "requests are forwarded here")
             .help("mirror to the version or service you want to shadow-test"));
@@ -236,13 +282,20 @@ final class ActionLowering {
 
   private static <A extends Action> A find(List<Action> actions, Class<A> kind) {
     // The last one: when an action is repeated (reported elsewhere), the last one's value is used.
-    return actions.stream().filter(kind::isInstance).map(kind::cast).reduce((a, b) -> b).orElseThrow();
+    return actions.stream()
+        .filter(kind::isInstance)
+        .map(kind::cast)
+        .reduce((a, b) -> b)
+        .orElseThrow();
   }
 
   private Optional<RouteAction.Retry> retries(Action.Retries r) {
     if (r.attempts().text().equals("0")) {
       diagnostics.add(
-          Diagnostic.error(Code.NUMBER_OUT_OF_RANGE, r.attempts().span(), "retry attempts `0` is out of range")
+          Diagnostic.error(
+                  Code.NUMBER_OUT_OF_RANGE,
+                  r.attempts().span(),
+                  "retry attempts `0` is out of range")
               .label("must be between 1 and 100")
               .help("to turn retries off, remove `retries`: a rule without it is never retried"));
       return Optional.empty();
@@ -251,13 +304,17 @@ final class ActionLowering {
     Optional<Duration> perTry = r.perTry().flatMap(values::positiveDuration);
     Optional<Duration> base = r.backoff().flatMap(values::positiveDuration);
     Optional<Duration> max = r.backoffMax().flatMap(values::positiveDuration);
-    boolean ok = attempts.isPresent()
-        && r.perTry().isPresent() == perTry.isPresent()
-        && r.backoff().isPresent() == base.isPresent()
-        && r.backoffMax().isPresent() == max.isPresent();
+    boolean ok =
+        attempts.isPresent()
+            && r.perTry().isPresent() == perTry.isPresent()
+            && r.backoff().isPresent() == base.isPresent()
+            && r.backoffMax().isPresent() == max.isPresent();
     if (base.isPresent() && max.isPresent() && max.get().compareTo(base.get()) < 0) {
       diagnostics.add(
-          Diagnostic.error(Code.NUMBER_OUT_OF_RANGE, r.backoffMax().get().span(), "backoff maximum is less than its base")
+          Diagnostic.error(
+                  Code.NUMBER_OUT_OF_RANGE,
+                  r.backoffMax().get().span(),
+                  "backoff maximum is less than its base")
               .label("must be at least " + base.get())
               .secondary(r.backoff().get().span(), "base interval")
               .help("the interval grows from `backoff` up to `max`; make `max` at least the base"));
@@ -271,7 +328,8 @@ final class ActionLowering {
         ok &= code.isPresent();
         code.ifPresent(codes::add);
       } else {
-        var name = values.oneOf(condition, RETRY_ON, Code.UNKNOWN_RETRY_CONDITION, "retry condition");
+        var name =
+            values.oneOf(condition, RETRY_ON, Code.UNKNOWN_RETRY_CONDITION, "retry condition");
         ok &= name.isPresent();
         name.filter(n -> !on.contains(n)).ifPresent(on::add);
       }
@@ -287,79 +345,122 @@ final class ActionLowering {
   }
 
   private Optional<RouteAction> respond(Action.Respond r) {
-    var status = values.status(r.status(), 200, 599, "Envoy answers directly with statuses 200-599");
+    var status =
+        values.status(r.status(), 200, 599, "Envoy answers directly with statuses 200-599");
     if (status.isPresent() && REDIRECT_CODES.contains(status.getAsInt())) {
       // A direct answer has no Location header: clients get a redirect that leads nowhere.
       diagnostics.add(
-          Diagnostic.error(Code.STATUS_OUT_OF_RANGE, r.status().span(), "`respond " + status.getAsInt() + "` redirects nowhere")
+          Diagnostic.error(
+                  Code.STATUS_OUT_OF_RANGE,
+                  r.status().span(),
+                  "`respond " + status.getAsInt() + "` redirects nowhere")
               .label("a direct answer carries no Location header")
-              .help("use `redirect path \"" + r.body().map(Literal::text).filter(b -> b.startsWith("/")).orElse("/new")
-                  + "\" code " + status.getAsInt() + "` (or `host`, `prefix`, `scheme`) instead"));
+              .help(
+                  "use `redirect path \""
+                      + r.body().map(Literal::text).filter(b -> b.startsWith("/")).orElse("/new")
+                      + "\" code "
+                      + status.getAsInt()
+                      + "` (or `host`, `prefix`, `scheme`) instead"));
       return Optional.empty();
     }
-    return status.stream().mapToObj(s -> (RouteAction) new RouteAction.Respond(s, r.body().map(Literal::text))).findFirst();
+    return status.stream()
+        .mapToObj(s -> (RouteAction) new RouteAction.Respond(s, r.body().map(Literal::text)))
+        .findFirst();
   }
 
   private Optional<RouteAction> redirect(Action.Redirect r) {
-    Map<Action.RedirectField, Action.RedirectPart> parts = new java.util.EnumMap<>(Action.RedirectField.class);
+    Map<Action.RedirectField, Action.RedirectPart> parts =
+        new java.util.EnumMap<>(Action.RedirectField.class);
     boolean ok = true;
     for (Action.RedirectPart part : r.parts()) {
       Action.RedirectPart first = parts.putIfAbsent(part.field(), part);
       if (first != null) {
         diagnostics.add(
-            Diagnostic.error(Code.DUPLICATE_ENTRY, part.span(), "redirect `" + part.field().keyword() + "` is given twice")
+            Diagnostic.error(
+                    Code.DUPLICATE_ENTRY,
+                    part.span(),
+                    "redirect `" + part.field().keyword() + "` is given twice")
                 .label("given again here")
                 .secondary(first.span(), "first given here"));
         ok = false;
       }
     }
-    if (parts.keySet().stream().allMatch(f -> f == Action.RedirectField.CODE || f == Action.RedirectField.STRIP_QUERY)) {
+    if (parts.keySet().stream()
+        .allMatch(f -> f == Action.RedirectField.CODE || f == Action.RedirectField.STRIP_QUERY)) {
       diagnostics.add(
-          Diagnostic.error(Code.NO_DESTINATION, r.span(), "redirect changes neither scheme, host, port nor path")
+          Diagnostic.error(
+                  Code.NO_DESTINATION,
+                  r.span(),
+                  "redirect changes neither scheme, host, port nor path")
               .label("would redirect to the same URL, forever")
-              .help("add `host \"...\"`, `path \"...\"`, `prefix \"...\"`, `scheme \"https\"` or `port ...`"));
+              .help(
+                  "add `host \"...\"`, `path \"...\"`, `prefix \"...\"`, `scheme \"https\"` or"
+                      + " `port ...`"));
       ok = false;
     }
-    if (parts.containsKey(Action.RedirectField.PATH) && parts.containsKey(Action.RedirectField.PREFIX)) {
+    if (parts.containsKey(Action.RedirectField.PATH)
+        && parts.containsKey(Action.RedirectField.PREFIX)) {
       diagnostics.add(
-          Diagnostic.error(Code.CONFLICTING_ACTIONS, parts.get(Action.RedirectField.PREFIX).span(), "redirect sets both `path` and `prefix`")
+          Diagnostic.error(
+                  Code.CONFLICTING_ACTIONS,
+                  parts.get(Action.RedirectField.PREFIX).span(),
+                  "redirect sets both `path` and `prefix`")
               .label("conflicts with `path`")
-              .secondary(parts.get(Action.RedirectField.PATH).span(), "`path` replaces the whole path")
-              .help("keep `path` to replace the whole path, or `prefix` to replace only the matched prefix"));
+              .secondary(
+                  parts.get(Action.RedirectField.PATH).span(), "`path` replaces the whole path")
+              .help(
+                  "keep `path` to replace the whole path, or `prefix` to replace only the matched"
+                      + " prefix"));
       ok = false;
     }
-    Optional<String> scheme = value(parts, Action.RedirectField.SCHEME)
-        .flatMap(l -> values.oneOf(l, List.of("http", "https"), Code.UNKNOWN_VALUE, "scheme"));
-    Optional<String> host = value(parts, Action.RedirectField.HOST).flatMap(l -> values.host(l, false));
+    Optional<String> scheme =
+        value(parts, Action.RedirectField.SCHEME)
+            .flatMap(l -> values.oneOf(l, List.of("http", "https"), Code.UNKNOWN_VALUE, "scheme"));
+    Optional<String> host =
+        value(parts, Action.RedirectField.HOST).flatMap(l -> values.host(l, false));
     var port = value(parts, Action.RedirectField.PORT).map(values::port);
-    Optional<String> path = value(parts, Action.RedirectField.PATH).flatMap(l -> values.path(l, "redirect path"));
-    Optional<String> prefix = value(parts, Action.RedirectField.PREFIX).flatMap(l -> values.path(l, "redirect prefix"));
+    Optional<String> path =
+        value(parts, Action.RedirectField.PATH).flatMap(l -> values.path(l, "redirect path"));
+    Optional<String> prefix =
+        value(parts, Action.RedirectField.PREFIX).flatMap(l -> values.path(l, "redirect prefix"));
     int code = 301;
     Optional<Literal> codeLit = value(parts, Action.RedirectField.CODE);
     if (codeLit.isPresent()) {
       var c = values.integer(codeLit.get(), 100, 599, "redirect status");
       if (c.isPresent() && !REDIRECT_CODES.contains(c.getAsInt())) {
         diagnostics.add(
-            Diagnostic.error(Code.STATUS_OUT_OF_RANGE, codeLit.get().span(), "`" + c.getAsInt() + "` is not a redirect status")
+            Diagnostic.error(
+                    Code.STATUS_OUT_OF_RANGE,
+                    codeLit.get().span(),
+                    "`" + c.getAsInt() + "` is not a redirect status")
                 .label("expected 301, 302, 303, 307 or 308"));
         ok = false;
       }
       ok &= c.isPresent();
       code = c.orElse(301);
     }
-    ok &= value(parts, Action.RedirectField.SCHEME).isPresent() == scheme.isPresent()
-        && value(parts, Action.RedirectField.HOST).isPresent() == host.isPresent()
-        && port.map(p -> p.isPresent()).orElse(true)
-        && value(parts, Action.RedirectField.PATH).isPresent() == path.isPresent()
-        && value(parts, Action.RedirectField.PREFIX).isPresent() == prefix.isPresent();
+    ok &=
+        value(parts, Action.RedirectField.SCHEME).isPresent() == scheme.isPresent()
+            && value(parts, Action.RedirectField.HOST).isPresent() == host.isPresent()
+            && port.map(p -> p.isPresent()).orElse(true)
+            && value(parts, Action.RedirectField.PATH).isPresent() == path.isPresent()
+            && value(parts, Action.RedirectField.PREFIX).isPresent() == prefix.isPresent();
     if (!ok) {
       return Optional.empty();
     }
-    return Optional.of(new RouteAction.Redirect(scheme, host, port.orElse(java.util.OptionalInt.empty()), path, prefix, code,
-        parts.containsKey(Action.RedirectField.STRIP_QUERY)));
+    return Optional.of(
+        new RouteAction.Redirect(
+            scheme,
+            host,
+            port.orElse(java.util.OptionalInt.empty()),
+            path,
+            prefix,
+            code,
+            parts.containsKey(Action.RedirectField.STRIP_QUERY)));
   }
 
-  private static Optional<Literal> value(Map<Action.RedirectField, Action.RedirectPart> parts, Action.RedirectField field) {
+  private static Optional<Literal> value(
+      Map<Action.RedirectField, Action.RedirectPart> parts, Action.RedirectField field) {
     return Optional.ofNullable(parts.get(field)).flatMap(Action.RedirectPart::value);
   }
 
@@ -370,16 +471,20 @@ final class ActionLowering {
     }
     if (name.get().startsWith(":") || name.get().equals("host")) {
       diagnostics.add(
-          Diagnostic.error(Code.INVALID_HEADER_NAME, h.name().span(), "`" + h.name().text() + "` cannot be edited as a header")
+          Diagnostic.error(
+                  Code.INVALID_HEADER_NAME,
+                  h.name().span(),
+                  "`" + h.name().text() + "` cannot be edited as a header")
               .label("pseudo-header or host")
               .help("use `rewrite host \"...\"` to change the host"));
       return Optional.empty();
     }
-    HeaderEdit.Op op = switch (h.op()) {
-      case SET -> HeaderEdit.Op.SET;
-      case ADD -> HeaderEdit.Op.ADD;
-      case REMOVE -> HeaderEdit.Op.REMOVE;
-    };
+    HeaderEdit.Op op =
+        switch (h.op()) {
+          case SET -> HeaderEdit.Op.SET;
+          case ADD -> HeaderEdit.Op.ADD;
+          case REMOVE -> HeaderEdit.Op.REMOVE;
+        };
     return Optional.of(new HeaderEdit(op, name.get(), h.value().map(Literal::text)));
   }
 }

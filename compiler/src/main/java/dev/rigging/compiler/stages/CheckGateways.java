@@ -33,19 +33,29 @@ final class CheckGateways implements Stage {
         }
       }
       if (port.value == null) {
-        cx.diagnostics().add(
-            Diagnostic.error(Code.MISSING_PORT, gateway.name().span(), "gateway `" + gateway.name().text() + "` has no port")
-                .label("a gateway listens on a port")
-                .help("add `port 8080 http` inside the gateway"));
+        cx.diagnostics()
+            .add(
+                Diagnostic.error(
+                        Code.MISSING_PORT,
+                        gateway.name().span(),
+                        "gateway `" + gateway.name().text() + "` has no port")
+                    .label("a gateway listens on a port")
+                    .help("add `port 8080 http` inside the gateway"));
       }
       if (!hasRules) {
-        cx.diagnostics().add(
-            Diagnostic.warning(Code.NO_DESTINATION, gateway.name().span(), "gateway `" + gateway.name().text() + "` has no rules")
-                .label("every request will get 404")
-                .help("add `match path prefix \"/\" { to some-service }`"));
+        cx.diagnostics()
+            .add(
+                Diagnostic.warning(
+                        Code.NO_DESTINATION,
+                        gateway.name().span(),
+                        "gateway `" + gateway.name().text() + "` has no rules")
+                    .label("every request will get 404")
+                    .help("add `match path prefix \"/\" { to some-service }`"));
       }
-      OptionalInt number = port.value == null ? OptionalInt.empty() : cx.values().port(port.value.number());
-      Protocol protocol = port.value == null ? Protocol.HTTP : CheckServices.protocol(cx, port.value.protocol());
+      OptionalInt number =
+          port.value == null ? OptionalInt.empty() : cx.values().port(port.value.number());
+      Protocol protocol =
+          port.value == null ? Protocol.HTTP : CheckServices.protocol(cx, port.value.protocol());
       List<String> hostNames = new ArrayList<>();
       if (hosts.value == null) {
         hostNames.add("*");
@@ -54,7 +64,9 @@ final class CheckGateways implements Stage {
           cx.values().host(host, true).ifPresent(hostNames::add);
         }
       }
-      cx.gatewayShapes.put(gateway.name().text(), new GatewayShape(gateway, number, port.value, protocol, hostNames));
+      cx.gatewayShapes.put(
+          gateway.name().text(),
+          new GatewayShape(gateway, number, port.value, protocol, hostNames));
     }
   }
 }

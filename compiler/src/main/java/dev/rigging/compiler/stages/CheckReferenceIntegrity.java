@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks the lowered mesh once more before anything is emitted, as java-control-plane's
- * {@code Snapshot.ensureConsistent()} does: every target names an existing service or version
- * with endpoints, every called service exists, every authz caller is a workload. The checker
- * should make these failures impossible, so one here is reported as a compiler bug.
+ * Checks the lowered mesh once more before anything is emitted, as java-control-plane's {@code
+ * Snapshot.ensureConsistent()} does: every target names an existing service or version with
+ * endpoints, every called service exists, every authz caller is a workload. The checker should make
+ * these failures impossible, so one here is reported as a compiler bug.
  */
 final class CheckReferenceIntegrity implements Stage {
   @Override
@@ -56,7 +56,8 @@ final class CheckReferenceIntegrity implements Stage {
     }
   }
 
-  private static void checkRules(CompileContext cx, Map<String, Service> byName, List<RouteRule> rules) {
+  private static void checkRules(
+      CompileContext cx, Map<String, Service> byName, List<RouteRule> rules) {
     for (RouteRule rule : rules) {
       for (Target t : CheckTopology.targetsOf(List.of(rule))) {
         Service s = byName.get(t.service());
@@ -82,8 +83,9 @@ final class CheckReferenceIntegrity implements Stage {
   }
 
   private static void bug(CompileContext cx, Span span, String what) {
-    cx.diagnostics().add(
-        Diagnostic.error(Code.INTERNAL_ERROR, span, "internal compiler error: " + what)
-            .note("the checker should have caught this; please report it with this policy"));
+    cx.diagnostics()
+        .add(
+            Diagnostic.error(Code.INTERNAL_ERROR, span, "internal compiler error: " + what)
+                .note("the checker should have caught this; please report it with this policy"));
   }
 }

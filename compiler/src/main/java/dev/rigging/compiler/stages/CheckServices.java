@@ -19,11 +19,12 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Checks each service's own block — port and protocol, outbound port, endpoints, versions,
- * labels, traffic policy — and records the checked {@link ServiceShape}.
+ * Checks each service's own block — port and protocol, outbound port, endpoints, versions, labels,
+ * traffic policy — and records the checked {@link ServiceShape}.
  */
 final class CheckServices implements Stage {
-  static final List<String> PROTOCOLS = Arrays.stream(Protocol.values()).map(Protocol::keyword).toList();
+  static final List<String> PROTOCOLS =
+      Arrays.stream(Protocol.values()).map(Protocol::keyword).toList();
 
   @Override
   public String name() {
@@ -56,39 +57,66 @@ final class CheckServices implements Stage {
       }
     }
     if (port.value == null) {
-      cx.diagnostics().add(
-          Diagnostic.error(Code.MISSING_PORT, service.name().span(), "service `" + service.name().text() + "` has no port")
-              .label("callers need a port")
-              .help("add `port 8080 http` inside the service"));
+      cx.diagnostics()
+          .add(
+              Diagnostic.error(
+                      Code.MISSING_PORT,
+                      service.name().span(),
+                      "service `" + service.name().text() + "` has no port")
+                  .label("callers need a port")
+                  .help("add `port 8080 http` inside the service"));
     }
-    OptionalInt portNumber = port.value == null ? OptionalInt.empty() : cx.values().port(port.value.number());
+    OptionalInt portNumber =
+        port.value == null ? OptionalInt.empty() : cx.values().port(port.value.number());
     Protocol protocol = port.value == null ? Protocol.HTTP : protocol(cx, port.value.protocol());
-    OptionalInt outboundPort = outbound.value == null ? OptionalInt.empty() : cx.values().port(outbound.value.number());
+    OptionalInt outboundPort =
+        outbound.value == null ? OptionalInt.empty() : cx.values().port(outbound.value.number());
 
     TrafficPolicy base = PolicySettings.defaults(service.name().span());
     TrafficPolicy servicePolicy =
-        policy.value == null ? base : settings.apply(base, policy.value.settings(), policy.value.span());
+        policy.value == null
+            ? base
+            : settings.apply(base, policy.value.settings(), policy.value.span());
 
     Map<String, ServiceShape.VersionShape> versions = new LinkedHashMap<>();
     for (ServiceItem.Version v : versionDecls) {
       ServiceShape.VersionShape existing = versions.get(v.name().text());
       if (existing != null) {
-        cx.diagnostics().add(
-            Diagnostic.error(Code.DUPLICATE_DECLARATION, v.name().span(),
-                    "version `" + v.name().text() + "` of `" + service.name().text() + "` is declared twice")
-                .label("declared again here")
-                .secondary(existing.decl().name().span(), "first declared here")
-                .help("give each version its own name"));
+        cx.diagnostics()
+            .add(
+                Diagnostic.error(
+                        Code.DUPLICATE_DECLARATION,
+                        v.name().span(),
+                        "version `"
+                            + v.name().text()
+                            + "` of `"
+                            + service.name().text()
+                            + "` is declared twice")
+                    .label("declared again here")
+                    .secondary(existing.decl().name().span(), "first declared here")
+                    .help("give each version its own name"));
         continue;
       }
       versions.put(v.name().text(), version(cx, settings, v, servicePolicy));
     }
-    return new ServiceShape(service, portNumber, port.value, protocol, outboundPort, outbound.value,
-        endpoints, versions, servicePolicy, calls);
+    return new ServiceShape(
+        service,
+        portNumber,
+        port.value,
+        protocol,
+        outboundPort,
+        outbound.value,
+        endpoints,
+        versions,
+        servicePolicy,
+        calls);
   }
 
   private ServiceShape.VersionShape version(
-      CompileContext cx, PolicySettings settings, ServiceItem.Version v, TrafficPolicy servicePolicy) {
+      CompileContext cx,
+      PolicySettings settings,
+      ServiceItem.Version v,
+      TrafficPolicy servicePolicy) {
     Once<VersionItem.Labels> labels = new Once<>(cx, "labels");
     Once<ServiceItem.Policy> policy = new Once<>(cx, "policy");
     List<Endpoint> endpoints = new ArrayList<>();
@@ -105,18 +133,26 @@ final class CheckServices implements Stage {
       for (VersionItem.Label label : labels.value.labels()) {
         Span first = firstKey.putIfAbsent(label.key().text(), label.key().span());
         if (first != null) {
-          cx.diagnostics().add(
-              Diagnostic.error(Code.DUPLICATE_ENTRY, label.key().span(), "label `" + label.key().text() + "` is given twice")
-                  .label("given again here")
-                  .secondary(first, "first given here")
-                  .help("a label has one value; keep the one that selects this version's workloads"));
+          cx.diagnostics()
+              .add(
+                  Diagnostic.error(
+                          Code.DUPLICATE_ENTRY,
+                          label.key().span(),
+                          "label `" + label.key().text() + "` is given twice")
+                      .label("given again here")
+                      .secondary(first, "first given here")
+                      .help(
+                          "a label has one value; keep the one that selects this version's"
+                              + " workloads"));
         } else {
           labelMap.put(label.key().text(), label.value().text());
         }
       }
     }
     TrafficPolicy effective =
-        policy.value == null ? servicePolicy : settings.apply(servicePolicy, policy.value.settings(), policy.value.span());
+        policy.value == null
+            ? servicePolicy
+            : settings.apply(servicePolicy, policy.value.settings(), policy.value.span());
     return new ServiceShape.VersionShape(v, labelMap, endpoints, effective);
   }
 
@@ -131,7 +167,10 @@ final class CheckServices implements Stage {
             .suggest(dev.rigging.diag.Suggest.nearest(p, PROTOCOLS))
             .help("supported protocols: `http`, `http2`, `grpc`");
     if (List.of("tcp", "tls", "https", "udp", "mongo", "redis", "mysql").contains(p)) {
-      d.note("Rigging's proxy routes HTTP only; `" + p + "` traffic cannot be given routes, faults or authz by path");
+      d.note(
+          "Rigging's proxy routes HTTP only; `"
+              + p
+              + "` traffic cannot be given routes, faults or authz by path");
     }
     cx.diagnostics().add(d);
     return Protocol.HTTP;
@@ -155,11 +194,12 @@ final class CheckServices implements Stage {
         first = span;
         return;
       }
-      cx.diagnostics().add(
-          Diagnostic.error(Code.DUPLICATE_ENTRY, span, "`" + what + "` is given twice")
-              .label("given again here")
-              .secondary(first, "first given here")
-              .help("keep one `" + what + "`"));
+      cx.diagnostics()
+          .add(
+              Diagnostic.error(Code.DUPLICATE_ENTRY, span, "`" + what + "` is given twice")
+                  .label("given again here")
+                  .secondary(first, "first given here")
+                  .help("keep one `" + what + "`"));
     }
   }
 }

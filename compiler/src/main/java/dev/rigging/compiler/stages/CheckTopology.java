@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Checks how the mesh fits on the machine and in itself: no two listeners or endpoints on one
- * address, an outbound port exactly where a service calls others, and no routes for a service
- * that nothing calls.
+ * address, an outbound port exactly where a service calls others, and no routes for a service that
+ * nothing calls.
  */
 final class CheckTopology implements Stage {
   /** Listeners bind the loopback address in local runs; these hosts all mean it. */
@@ -35,20 +35,49 @@ final class CheckTopology implements Stage {
   public void run(CompileContext cx) {
     Map<String, Use> addresses = new HashMap<>();
     for (ServiceShape s : cx.shapes.values()) {
-      s.port().ifPresent(p -> claim(cx, addresses, "127.0.0.1:" + p, "inbound listener of `" + s.name() + "`", s.portItem().number().span()));
-      s.outbound().ifPresent(p -> claim(cx, addresses, "127.0.0.1:" + p, "outbound listener of `" + s.name() + "`", s.outboundItem().number().span()));
+      s.port()
+          .ifPresent(
+              p ->
+                  claim(
+                      cx,
+                      addresses,
+                      "127.0.0.1:" + p,
+                      "inbound listener of `" + s.name() + "`",
+                      s.portItem().number().span()));
+      s.outbound()
+          .ifPresent(
+              p ->
+                  claim(
+                      cx,
+                      addresses,
+                      "127.0.0.1:" + p,
+                      "outbound listener of `" + s.name() + "`",
+                      s.outboundItem().number().span()));
       for (Endpoint e : s.endpoints()) {
         claim(cx, addresses, key(e), "endpoint of `" + s.name() + "`", e.span());
       }
       for (ServiceShape.VersionShape v : s.versions().values()) {
         for (Endpoint e : v.endpoints()) {
-          claim(cx, addresses, key(e), "endpoint of `" + s.name() + "." + v.decl().name().text() + "`", e.span());
+          claim(
+              cx,
+              addresses,
+              key(e),
+              "endpoint of `" + s.name() + "." + v.decl().name().text() + "`",
+              e.span());
         }
       }
       checkOutbound(cx, s);
     }
     for (GatewayShape g : cx.gatewayShapes.values()) {
-      g.port().ifPresent(p -> claim(cx, addresses, "127.0.0.1:" + p, "listener of gateway `" + g.name() + "`", g.portItem().number().span()));
+      g.port()
+          .ifPresent(
+              p ->
+                  claim(
+                      cx,
+                      addresses,
+                      "127.0.0.1:" + p,
+                      "listener of gateway `" + g.name() + "`",
+                      g.portItem().number().span()));
     }
     warnUncalledRoutes(cx);
   }
@@ -58,7 +87,8 @@ final class CheckTopology implements Stage {
     return host + ":" + e.port();
   }
 
-  private static void claim(CompileContext cx, Map<String, Use> addresses, String address, String what, Span span) {
+  private static void claim(
+      CompileContext cx, Map<String, Use> addresses, String address, String what, Span span) {
     Use use = new Use(what, span);
     Use other = addresses.putIfAbsent(address, use);
     if (other != null) {
@@ -66,53 +96,81 @@ final class CheckTopology implements Stage {
       boolean otherFirst = other.span().compareTo(span) <= 0;
       Use first = otherFirst ? other : use;
       Use later = otherFirst ? use : other;
-      cx.diagnostics().add(
-          Diagnostic.error(Code.PORT_CLASH, later.span(), "address " + address + " is used twice")
-              .label(later.what())
-              .secondary(first.span(), "already used by the " + first.what())
-              .note("sidecar listeners bind 127.0.0.1 in local runs: a service's inbound listener on its `port`, its outbound listener on its `outbound` port")
-              .help("give each listener and endpoint its own port"));
+      cx.diagnostics()
+          .add(
+              Diagnostic.error(
+                      Code.PORT_CLASH, later.span(), "address " + address + " is used twice")
+                  .label(later.what())
+                  .secondary(first.span(), "already used by the " + first.what())
+                  .note(
+                      "sidecar listeners bind 127.0.0.1 in local runs: a service's inbound listener"
+                          + " on its `port`, its outbound listener on its `outbound` port")
+                  .help("give each listener and endpoint its own port"));
     }
   }
 
   private static void checkOutbound(CompileContext cx, ServiceShape s) {
     if (!s.calls().isEmpty() && s.outboundItem() == null) {
       Name firstCall = s.calls().getFirst();
-      cx.diagnostics().add(
-          Diagnostic.error(Code.NO_OUTBOUND_PORT, firstCall.span(), "service `" + s.name() + "` calls others but has no outbound port")
-              .label("its app needs somewhere to send these calls")
-              .help("add `outbound <port>` to `" + s.name() + "`: its app sends outbound requests to 127.0.0.1:<port>"));
+      cx.diagnostics()
+          .add(
+              Diagnostic.error(
+                      Code.NO_OUTBOUND_PORT,
+                      firstCall.span(),
+                      "service `" + s.name() + "` calls others but has no outbound port")
+                  .label("its app needs somewhere to send these calls")
+                  .help(
+                      "add `outbound <port>` to `"
+                          + s.name()
+                          + "`: its app sends outbound requests to 127.0.0.1:<port>"));
     } else if (s.calls().isEmpty() && s.outboundItem() != null) {
-      cx.diagnostics().add(
-          Diagnostic.warning(Code.UNUSED_OUTBOUND, s.outboundItem().span(), "service `" + s.name() + "` has an outbound port but calls nobody")
-              .label("no outbound listener will be created")
-              .help("add `calls <service>` for the services it calls, or remove `outbound`"));
+      cx.diagnostics()
+          .add(
+              Diagnostic.warning(
+                      Code.UNUSED_OUTBOUND,
+                      s.outboundItem().span(),
+                      "service `" + s.name() + "` has an outbound port but calls nobody")
+                  .label("no outbound listener will be created")
+                  .help("add `calls <service>` for the services it calls, or remove `outbound`"));
     }
   }
 
   private static void warnUncalledRoutes(CompileContext cx) {
     Set<String> called = new HashSet<>();
     cx.shapes.values().forEach(s -> s.calls().forEach(c -> called.add(c.text())));
-    cx.gatewayRules.values().forEach(rules -> targetsOf(rules).forEach(t -> called.add(t.service())));
+    cx.gatewayRules
+        .values()
+        .forEach(rules -> targetsOf(rules).forEach(t -> called.add(t.service())));
     // A route's own targets (`to v2`) are the routed service itself: that is not a caller.
-    cx.routeRules.forEach((owner, rules) ->
-        targetsOf(rules).stream().filter(t -> !t.service().equals(owner)).forEach(t -> called.add(t.service())));
+    cx.routeRules.forEach(
+        (owner, rules) ->
+            targetsOf(rules).stream()
+                .filter(t -> !t.service().equals(owner))
+                .forEach(t -> called.add(t.service())));
     for (var route : cx.routes.values()) {
       String service = route.name().text();
       if (cx.shapes.containsKey(service) && !called.contains(service)) {
-        cx.diagnostics().add(
-            Diagnostic.warning(Code.NOT_CALLED, route.name().span(), "routes for `" + service + "` are never used: nothing calls it")
-                .label("no service lists it in `calls` and no gateway routes to it")
-                .help("add `calls " + service + "` to the services that call it"));
+        cx.diagnostics()
+            .add(
+                Diagnostic.warning(
+                        Code.NOT_CALLED,
+                        route.name().span(),
+                        "routes for `" + service + "` are never used: nothing calls it")
+                    .label("no service lists it in `calls` and no gateway routes to it")
+                    .help("add `calls " + service + "` to the services that call it"));
       }
     }
   }
 
   static List<Target> targetsOf(List<RouteRule> rules) {
     return rules.stream()
-        .flatMap(r -> r.action() instanceof RouteAction.Forward f
-            ? java.util.stream.Stream.concat(f.targets().stream().map(RouteAction.Weighted::target), f.mirror().stream().map(RouteAction.Mirror::target))
-            : java.util.stream.Stream.empty())
+        .flatMap(
+            r ->
+                r.action() instanceof RouteAction.Forward f
+                    ? java.util.stream.Stream.concat(
+                        f.targets().stream().map(RouteAction.Weighted::target),
+                        f.mirror().stream().map(RouteAction.Mirror::target))
+                    : java.util.stream.Stream.empty())
         .toList();
   }
 }

@@ -26,12 +26,21 @@ final class CollectDeclarations implements Stage {
         cx.meshName = file.mesh().text();
         checkTrustDomain(cx, file);
       } else if (!file.mesh().text().equals(cx.meshName)) {
-        cx.diagnostics().add(
-            Diagnostic.error(Code.MESH_NAME_MISMATCH, file.mesh().span(),
-                    "this file belongs to mesh `" + file.mesh().text() + "`, but `" + first.source().path() + "` belongs to `" + cx.meshName + "`")
-                .label("different mesh")
-                .secondary(first.mesh().span(), "mesh `" + cx.meshName + "` named here")
-                .help("compile each mesh on its own, or name the same mesh in every file"));
+        cx.diagnostics()
+            .add(
+                Diagnostic.error(
+                        Code.MESH_NAME_MISMATCH,
+                        file.mesh().span(),
+                        "this file belongs to mesh `"
+                            + file.mesh().text()
+                            + "`, but `"
+                            + first.source().path()
+                            + "` belongs to `"
+                            + cx.meshName
+                            + "`")
+                    .label("different mesh")
+                    .secondary(first.mesh().span(), "mesh `" + cx.meshName + "` named here")
+                    .help("compile each mesh on its own, or name the same mesh in every file"));
       }
       for (Decl decl : file.decls()) {
         switch (decl) {
@@ -45,21 +54,33 @@ final class CollectDeclarations implements Stage {
   }
 
   /**
-   * The mesh name is the trust domain of every SPIFFE ID ({@code spiffe://<mesh>/<name>}), and
-   * the SPIFFE spec allows only lower-case letters, digits, {@code .}, {@code -} and {@code _}
-   * there: certificates for {@code mesh Demo} could not be issued or verified.
+   * The mesh name is the trust domain of every SPIFFE ID ({@code spiffe://<mesh>/<name>}), and the
+   * SPIFFE spec allows only lower-case letters, digits, {@code .}, {@code -} and {@code _} there:
+   * certificates for {@code mesh Demo} could not be issued or verified.
    */
   private static void checkTrustDomain(CompileContext cx, MeshFile file) {
     String name = file.mesh().text();
-    if (name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) {
+    if (name.chars()
+        .allMatch(
+            c ->
+                (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == '_')) {
       return;
     }
     String lower = name.toLowerCase(java.util.Locale.ROOT);
-    cx.diagnostics().add(
-        Diagnostic.error(Code.INVALID_MESH_NAME, file.mesh().span(), "mesh name `" + name + "` is not a valid SPIFFE trust domain")
-            .label("identities would be spiffe://" + name + "/...")
-            .note("SPIFFE trust domains allow lower-case letters, digits, `.`, `-` and `_` only")
-            .suggest(java.util.Optional.of(lower)));
+    cx.diagnostics()
+        .add(
+            Diagnostic.error(
+                    Code.INVALID_MESH_NAME,
+                    file.mesh().span(),
+                    "mesh name `" + name + "` is not a valid SPIFFE trust domain")
+                .label("identities would be spiffe://" + name + "/...")
+                .note(
+                    "SPIFFE trust domains allow lower-case letters, digits, `.`, `-` and `_` only")
+                .suggest(java.util.Optional.of(lower)));
   }
 
   /** Services and gateways share one namespace: each name is one SPIFFE identity. */
@@ -82,19 +103,27 @@ final class CollectDeclarations implements Stage {
     if (existing == null) {
       cx.routes.put(route.name().text(), route);
     } else if (existing.span().file() != route.span().file()) {
-      cx.diagnostics().add(
-          Diagnostic.error(Code.ROUTES_IN_TWO_FILES, route.name().span(),
-                  "routes for service `" + route.name().text() + "` are defined in two files")
-              .label("second set of routes")
-              .secondary(existing.name().span(), "first set of routes for `" + route.name().text() + "`")
-              .note("merging them would make rule order depend on file order; Istio merges silently, Rigging refuses")
-              .help("keep all routes of one service in one file, owned by one team"));
+      cx.diagnostics()
+          .add(
+              Diagnostic.error(
+                      Code.ROUTES_IN_TWO_FILES,
+                      route.name().span(),
+                      "routes for service `" + route.name().text() + "` are defined in two files")
+                  .label("second set of routes")
+                  .secondary(
+                      existing.name().span(),
+                      "first set of routes for `" + route.name().text() + "`")
+                  .note(
+                      "merging them would make rule order depend on file order; Istio merges"
+                          + " silently, Rigging refuses")
+                  .help("keep all routes of one service in one file, owned by one team"));
     } else {
       duplicate(cx, route, existing);
     }
   }
 
-  private static <D extends Decl> void declareOnce(CompileContext cx, Map<String, D> table, D decl) {
+  private static <D extends Decl> void declareOnce(
+      CompileContext cx, Map<String, D> table, D decl) {
     D existing = table.putIfAbsent(decl.name().text(), decl);
     if (existing != null) {
       duplicate(cx, decl, existing);
@@ -103,13 +132,17 @@ final class CollectDeclarations implements Stage {
 
   private static void duplicate(CompileContext cx, Decl decl, Decl existing) {
     String what = existing.keyword().equals(decl.keyword()) ? decl.keyword() : "name";
-    cx.diagnostics().add(
-        Diagnostic.error(Code.DUPLICATE_DECLARATION, decl.name().span(),
-                what + " `" + decl.name().text() + "` is declared twice")
-            .label("declared again here")
-            .secondary(existing.name().span(), "first declared here as a " + existing.keyword())
-            .help(existing.keyword().equals(decl.keyword())
-                ? "merge the two declarations, or rename one"
-                : "services and gateways share one namespace of identities; rename one"));
+    cx.diagnostics()
+        .add(
+            Diagnostic.error(
+                    Code.DUPLICATE_DECLARATION,
+                    decl.name().span(),
+                    what + " `" + decl.name().text() + "` is declared twice")
+                .label("declared again here")
+                .secondary(existing.name().span(), "first declared here as a " + existing.keyword())
+                .help(
+                    existing.keyword().equals(decl.keyword())
+                        ? "merge the two declarations, or rename one"
+                        : "services and gateways share one namespace of identities; rename one"));
   }
 }

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the stages share: the parsed files, the diagnostics, the symbol tables that
- * {@link CollectDeclarations} fills (first declaration of each name wins; later ones have been
- * reported), and finally the lowered mesh.
+ * What the stages share: the parsed files, the diagnostics, the symbol tables that {@link
+ * CollectDeclarations} fills (first declaration of each name wins; later ones have been reported),
+ * and finally the lowered mesh.
  */
 public final class CompileContext {
   private final List<MeshFile> files;
@@ -27,7 +27,8 @@ public final class CompileContext {
   final Map<String, Decl.Authz> authz = new TreeMap<>();
   final Map<String, ServiceShape> shapes = new TreeMap<>();
   final Map<String, GatewayShape> gatewayShapes = new TreeMap<>();
-  final Map<dev.rigging.dsl.ast.Destination, dev.rigging.compiler.ir.Target> targets = new java.util.HashMap<>();
+  final Map<dev.rigging.dsl.ast.Destination, dev.rigging.compiler.ir.Target> targets =
+      new java.util.HashMap<>();
   final Map<String, List<dev.rigging.compiler.ir.RouteRule>> routeRules = new TreeMap<>();
   final Map<String, List<dev.rigging.compiler.ir.RouteRule>> gatewayRules = new TreeMap<>();
   final Map<String, dev.rigging.compiler.ir.Authz> checkedAuthz = new TreeMap<>();
@@ -59,8 +60,8 @@ public final class CompileContext {
   private java.util.SortedSet<String> identities;
 
   /**
-   * Returns the services and gateways by name: every workload identity of the mesh. Computed
-   * once, on first use after {@link CollectDeclarations} has filled the tables.
+   * Returns the services and gateways by name: every workload identity of the mesh. Computed once,
+   * on first use after {@link CollectDeclarations} has filled the tables.
    */
   java.util.SortedSet<String> identities() {
     if (identities == null) {

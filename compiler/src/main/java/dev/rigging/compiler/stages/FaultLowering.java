@@ -32,14 +32,18 @@ final class FaultLowering {
       if (first != null) {
         String kind = part instanceof Action.Delay ? "delay" : "abort";
         diagnostics.add(
-            Diagnostic.error(Code.DUPLICATE_ACTION, part.span(), "fault has two `" + kind + "` parts")
+            Diagnostic.error(
+                    Code.DUPLICATE_ACTION, part.span(), "fault has two `" + kind + "` parts")
                 .label("second " + kind)
                 .secondary(first.span(), "first " + kind)
                 .help("one rule injects at most one delay and one abort"));
         ok = false;
         continue;
       }
-      Optional<Percent> percent = part.percent().isPresent() ? values.percent(part.percent().get()) : Optional.of(Percent.HUNDRED);
+      Optional<Percent> percent =
+          part.percent().isPresent()
+              ? values.percent(part.percent().get())
+              : Optional.of(Percent.HUNDRED);
       switch (part) {
         case Action.Delay d -> {
           firstDelay = d;
@@ -51,7 +55,9 @@ final class FaultLowering {
         }
         case Action.Abort a -> {
           firstAbort = a;
-          var status = values.status(a.status(), 200, 599, "Envoy's fault filter aborts with statuses 200-599 only");
+          var status =
+              values.status(
+                  a.status(), 200, 599, "Envoy's fault filter aborts with statuses 200-599 only");
           ok &= status.isPresent() && percent.isPresent();
           if (status.isPresent() && percent.isPresent()) {
             abort = Optional.of(new Fault.Abort(status.getAsInt(), percent.get()));

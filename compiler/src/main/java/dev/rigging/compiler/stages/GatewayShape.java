@@ -8,7 +8,11 @@ import java.util.OptionalInt;
 
 /** A gateway after {@link CheckGateways}: port, protocol and hosts checked. */
 record GatewayShape(
-    Decl.Gateway decl, OptionalInt port, ServiceItem.Port portItem, Protocol protocol, List<String> hosts) {
+    Decl.Gateway decl,
+    OptionalInt port,
+    ServiceItem.Port portItem,
+    Protocol protocol,
+    List<String> hosts) {
   String name() {
     return decl.name().text();
   }

@@ -89,9 +89,13 @@ final class MatchLowering {
     }
     String upper = method.text().toUpperCase(java.util.Locale.ROOT);
     diagnostics.add(
-        Diagnostic.error(Code.UNKNOWN_METHOD, method.span(), "unknown HTTP method `" + method.text() + "`")
+        Diagnostic.error(
+                Code.UNKNOWN_METHOD, method.span(), "unknown HTTP method `" + method.text() + "`")
             .label("not an HTTP method")
-            .suggest(METHODS.contains(upper) ? Optional.of(upper) : dev.rigging.diag.Suggest.nearest(upper, METHODS))
+            .suggest(
+                METHODS.contains(upper)
+                    ? Optional.of(upper)
+                    : dev.rigging.diag.Suggest.nearest(upper, METHODS))
             .note("methods are written in capitals: " + String.join(", ", METHODS)));
     return Optional.empty();
   }
@@ -101,16 +105,20 @@ final class MatchLowering {
       case EXACT -> values.path(value, "path").map(StringMatch.Exact::new);
       case PREFIX -> values.path(value, "path prefix").map(StringMatch.Prefix::new);
       case REGEX -> values.regex(value).map(StringMatch.Regex::new);
-      case PRESENT, ABSENT -> throw new IllegalStateException("the grammar allows no such path match");
+      case PRESENT, ABSENT ->
+          throw new IllegalStateException("the grammar allows no such path match");
     };
   }
 
-  private Optional<Match.Field> field(Literal name, MatchKind kind, Optional<Literal> value, boolean isHeader) {
+  private Optional<Match.Field> field(
+      Literal name, MatchKind kind, Optional<Literal> value, boolean isHeader) {
     Optional<String> checkedName;
     if (isHeader) {
       checkedName = values.headerName(name);
     } else if (name.text().isEmpty()) {
-      diagnostics.add(Diagnostic.error(Code.WRONG_VALUE_KIND, name.span(), "query parameter name is empty").label("empty"));
+      diagnostics.add(
+          Diagnostic.error(Code.WRONG_VALUE_KIND, name.span(), "query parameter name is empty")
+              .label("empty"));
       checkedName = Optional.empty();
     } else {
       checkedName = Optional.of(name.text());
@@ -134,6 +142,9 @@ final class MatchLowering {
         Diagnostic.error(Code.DUPLICATE_ENTRY, again, "`" + what + "` is given twice in one match")
             .label("given again here")
             .secondary(first, "first given here")
-            .help(what.equals("method") ? "list several methods in one condition: `method GET, HEAD`" : "a request has one path; split this into two rules"));
+            .help(
+                what.equals("method")
+                    ? "list several methods in one condition: `method GET, HEAD`"
+                    : "a request has one path; split this into two rules"));
   }
 }

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Reads a {@code policy { ... }} block into a {@link TrafficPolicy}, laid over a base policy
- * (the service's, for a version). Every key is known here; an unknown key gets the nearest
- * known one suggested, a repeated key points at the first.
+ * Reads a {@code policy { ... }} block into a {@link TrafficPolicy}, laid over a base policy (the
+ * service's, for a version). Every key is known here; an unknown key gets the nearest known one
+ * suggested, a repeated key points at the first.
  */
 final class PolicySettings {
   static final List<String> KEYS =
@@ -42,6 +42,7 @@ final class PolicySettings {
 
   /** Envoy's outlier-detection defaults, used for keys the block leaves out. */
   private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(10_000);
+
   private static final Duration DEFAULT_EJECTION = Duration.ofMillis(30_000);
   private static final Percent DEFAULT_MAX_EJECTED = Percent.ofWhole(10);
 
@@ -55,7 +56,12 @@ final class PolicySettings {
 
   /** Returns the default policy: round robin, Envoy's default thresholds, no outlier detection. */
   static TrafficPolicy defaults(Span span) {
-    return new TrafficPolicy(LoadBalancer.ROUND_ROBIN, Optional.empty(), TrafficPolicy.Limits.NONE, Optional.empty(), span);
+    return new TrafficPolicy(
+        LoadBalancer.ROUND_ROBIN,
+        Optional.empty(),
+        TrafficPolicy.Limits.NONE,
+        Optional.empty(),
+        span);
   }
 
   /** Returns {@code base} with the block's settings applied. */
@@ -83,22 +89,29 @@ final class PolicySettings {
       Literal v = value.get();
       switch (key) {
         case "load_balancer" ->
-            lb = values.oneOf(v, BALANCERS, Code.UNKNOWN_VALUE, "load balancer")
-                .map(s -> LoadBalancer.valueOf(s.toUpperCase(java.util.Locale.ROOT)))
-                .orElse(lb);
-        case "connect_timeout" -> connectTimeout = values.positiveDuration(v).or(() -> base.connectTimeout());
-        case "max_connections" -> maxConnections = or(values.integer(v, 1, MAX_LIMIT, key), maxConnections);
-        case "max_pending_requests" -> maxPending = or(values.integer(v, 1, MAX_LIMIT, key), maxPending);
+            lb =
+                values
+                    .oneOf(v, BALANCERS, Code.UNKNOWN_VALUE, "load balancer")
+                    .map(s -> LoadBalancer.valueOf(s.toUpperCase(java.util.Locale.ROOT)))
+                    .orElse(lb);
+        case "connect_timeout" ->
+            connectTimeout = values.positiveDuration(v).or(() -> base.connectTimeout());
+        case "max_connections" ->
+            maxConnections = or(values.integer(v, 1, MAX_LIMIT, key), maxConnections);
+        case "max_pending_requests" ->
+            maxPending = or(values.integer(v, 1, MAX_LIMIT, key), maxPending);
         case "max_requests" -> maxRequests = or(values.integer(v, 1, MAX_LIMIT, key), maxRequests);
         case "max_retries" -> maxRetries = or(values.integer(v, 0, MAX_LIMIT, key), maxRetries);
-        case "max_requests_per_connection" -> perConnection = or(values.integer(v, 1, MAX_LIMIT, key), perConnection);
+        case "max_requests_per_connection" ->
+            perConnection = or(values.integer(v, 1, MAX_LIMIT, key), perConnection);
         default -> throw new IllegalStateException("key list and switch disagree: " + key);
       }
     }
     return new TrafficPolicy(
         lb,
         connectTimeout,
-        new TrafficPolicy.Limits(maxConnections, maxPending, maxRequests, maxRetries, perConnection),
+        new TrafficPolicy.Limits(
+            maxConnections, maxPending, maxRequests, maxRetries, perConnection),
         outlier,
         blockSpan);
   }
@@ -107,15 +120,21 @@ final class PolicySettings {
       Setting setting, Optional<TrafficPolicy.OutlierDetection> base) {
     if (!(setting instanceof Setting.Block block)) {
       diagnostics.add(
-          Diagnostic.error(Code.WRONG_VALUE_KIND, setting.span(), "`outlier` takes a block of settings")
+          Diagnostic.error(
+                  Code.WRONG_VALUE_KIND, setting.span(), "`outlier` takes a block of settings")
               .label("expected `{`")
-              .help("write `outlier { consecutive_5xx 5 interval 10s ejection_time 30s max_ejected 10% }`"));
+              .help(
+                  "write `outlier { consecutive_5xx 5 interval 10s ejection_time 30s max_ejected"
+                      + " 10% }`"));
       return base;
     }
-    OptionalInt consecutive = base.map(o -> OptionalInt.of(o.consecutive5xx())).orElse(OptionalInt.empty());
+    OptionalInt consecutive =
+        base.map(o -> OptionalInt.of(o.consecutive5xx())).orElse(OptionalInt.empty());
     Duration interval = base.map(TrafficPolicy.OutlierDetection::interval).orElse(DEFAULT_INTERVAL);
-    Duration ejection = base.map(TrafficPolicy.OutlierDetection::baseEjectionTime).orElse(DEFAULT_EJECTION);
-    Percent maxEjected = base.map(TrafficPolicy.OutlierDetection::maxEjected).orElse(DEFAULT_MAX_EJECTED);
+    Duration ejection =
+        base.map(TrafficPolicy.OutlierDetection::baseEjectionTime).orElse(DEFAULT_EJECTION);
+    Percent maxEjected =
+        base.map(TrafficPolicy.OutlierDetection::maxEjected).orElse(DEFAULT_MAX_EJECTED);
     for (Setting s : unique(block.settings(), OUTLIER_KEYS, "outlier setting")) {
       Optional<Literal> value = scalar(s);
       if (value.isEmpty()) {
@@ -123,27 +142,32 @@ final class PolicySettings {
       }
       Literal v = value.get();
       switch (s.key().text()) {
-        case "consecutive_5xx" -> consecutive = or(values.integer(v, 1, MAX_LIMIT, "consecutive_5xx"), consecutive);
+        case "consecutive_5xx" ->
+            consecutive = or(values.integer(v, 1, MAX_LIMIT, "consecutive_5xx"), consecutive);
         case "interval" -> interval = values.positiveDuration(v).orElse(interval);
         case "ejection_time" -> ejection = values.positiveDuration(v).orElse(ejection);
         case "max_ejected" -> maxEjected = values.percent(v).orElse(maxEjected);
-        default -> throw new IllegalStateException("key list and switch disagree: " + s.key().text());
+        default ->
+            throw new IllegalStateException("key list and switch disagree: " + s.key().text());
       }
     }
     // A misspelt key (Istio's `consecutive_5xx_errors`) is already reported with a suggestion;
     // saying "needs consecutive_5xx" as well would report one mistake twice.
-    boolean misspelt = block.settings().stream().anyMatch(s -> !OUTLIER_KEYS.contains(s.key().text()));
+    boolean misspelt =
+        block.settings().stream().anyMatch(s -> !OUTLIER_KEYS.contains(s.key().text()));
     if (consecutive.isEmpty() && misspelt) {
       return base;
     }
     if (consecutive.isEmpty()) {
       diagnostics.add(
-          Diagnostic.error(Code.WRONG_VALUE_KIND, block.key().span(), "`outlier` needs `consecutive_5xx`")
+          Diagnostic.error(
+                  Code.WRONG_VALUE_KIND, block.key().span(), "`outlier` needs `consecutive_5xx`")
               .label("how many 5xx answers in a row eject an instance?")
               .help("add `consecutive_5xx 5` (or the count you want)"));
       return base;
     }
-    return Optional.of(new TrafficPolicy.OutlierDetection(consecutive.getAsInt(), interval, ejection, maxEjected));
+    return Optional.of(
+        new TrafficPolicy.OutlierDetection(consecutive.getAsInt(), interval, ejection, maxEjected));
   }
 
   /** Returns the settings whose key is known and not repeated; reports the others. */
@@ -154,10 +178,13 @@ final class PolicySettings {
       String key = s.key().text();
       if (!known.contains(key)) {
         diagnostics.add(
-            Diagnostic.error(Code.UNKNOWN_SETTING, s.key().span(), "unknown " + what + " `" + key + "`")
+            Diagnostic.error(
+                    Code.UNKNOWN_SETTING, s.key().span(), "unknown " + what + " `" + key + "`")
                 .label("not a known setting")
                 .suggest(Suggest.nearest(key, known))
-                .help("known settings: " + String.join(", ", known.stream().map(k -> "`" + k + "`").toList())));
+                .help(
+                    "known settings: "
+                        + String.join(", ", known.stream().map(k -> "`" + k + "`").toList())));
         continue;
       }
       Setting first = seen.putIfAbsent(key, s);
@@ -179,7 +206,10 @@ final class PolicySettings {
       return Optional.of(v.value());
     }
     diagnostics.add(
-        Diagnostic.error(Code.WRONG_VALUE_KIND, setting.span(), "`" + setting.key().text() + "` takes a value, not a block")
+        Diagnostic.error(
+                Code.WRONG_VALUE_KIND,
+                setting.span(),
+                "`" + setting.key().text() + "` takes a value, not a block")
             .label("expected a value"));
     return Optional.empty();
   }

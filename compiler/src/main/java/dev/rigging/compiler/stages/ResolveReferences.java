@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Resolves every name that refers to another declaration: {@code calls}, the service of a
- * {@code route} or {@code authz}, destinations, and authz callers. Unknown names get the
- * nearest existing one suggested. Resolved destinations are recorded for later stages, and a
- * destination with no endpoints is reported here, where its span is known.
+ * Resolves every name that refers to another declaration: {@code calls}, the service of a {@code
+ * route} or {@code authz}, destinations, and authz callers. Unknown names get the nearest existing
+ * one suggested. Resolved destinations are recorded for later stages, and a destination with no
+ * endpoints is reported here, where its span is known.
  */
 final class ResolveReferences implements Stage {
   @Override
@@ -37,15 +37,23 @@ final class ResolveReferences implements Stage {
       for (Name called : shape.calls()) {
         Name first = seen.putIfAbsent(called.text(), called);
         if (first != null) {
-          cx.diagnostics().add(
-              Diagnostic.error(Code.DUPLICATE_ENTRY, called.span(), "`" + called.text() + "` is listed twice in `calls`")
-                  .label("listed again here")
-                  .secondary(first.span(), "first listed here")
-                  .help("list each called service once"));
+          cx.diagnostics()
+              .add(
+                  Diagnostic.error(
+                          Code.DUPLICATE_ENTRY,
+                          called.span(),
+                          "`" + called.text() + "` is listed twice in `calls`")
+                      .label("listed again here")
+                      .secondary(first.span(), "first listed here")
+                      .help("list each called service once"));
         } else if (service(cx, called, "called service").isPresent()) {
           ServiceShape target = cx.shapes.get(called.text());
           if (target != null && !target.declaresEndpoints()) {
-            noEndpoints(cx, called.span(), "service `" + called.text() + "` has no endpoints", target.decl().name());
+            noEndpoints(
+                cx,
+                called.span(),
+                "service `" + called.text() + "` has no endpoints",
+                target.decl().name());
           }
         }
       }
@@ -98,10 +106,14 @@ final class ResolveReferences implements Stage {
       return Optional.of(shape);
     }
     Diagnostic.Builder d =
-        Diagnostic.error(Code.UNKNOWN_SERVICE, name.span(), "unknown " + what + " `" + name.text() + "`")
+        Diagnostic.error(
+                Code.UNKNOWN_SERVICE, name.span(), "unknown " + what + " `" + name.text() + "`")
             .label("no service of this name");
     if (cx.gateways.containsKey(name.text())) {
-      d.note("`" + name.text() + "` is a gateway; gateways cannot be called or given routes from outside")
+      d.note(
+              "`"
+                  + name.text()
+                  + "` is a gateway; gateways cannot be called or given routes from outside")
           .secondary(cx.gateways.get(name.text()).name().span(), "gateway declared here");
     } else {
       d.suggest(Suggest.nearest(name.text(), cx.services.keySet()));
@@ -111,11 +123,12 @@ final class ResolveReferences implements Stage {
   }
 
   /**
-   * Resolves one destination of a rule. {@code named} is every destination of that rule: names
-   * the rule already uses are not offered as "did you mean", since in `split v1 90%, v3 10%` the
-   * typo cannot be `v1`.
+   * Resolves one destination of a rule. {@code named} is every destination of that rule: names the
+   * rule already uses are not offered as "did you mean", since in `split v1 90%, v3 10%` the typo
+   * cannot be `v1`.
    */
-  private static void resolve(CompileContext cx, Destination dest, Optional<ServiceShape> owner, List<Destination> named) {
+  private static void resolve(
+      CompileContext cx, Destination dest, Optional<ServiceShape> owner, List<Destination> named) {
     Name first = dest.first();
     java.util.Set<String> taken = new java.util.HashSet<>();
     named.stream().filter(o -> o != dest).forEach(o -> taken.add(o.text()));
@@ -126,11 +139,23 @@ final class ResolveReferences implements Stage {
     }
     if (owner.isPresent() && owner.get().versions().containsKey(first.text())) {
       if (cx.shapes.containsKey(first.text())) {
-        cx.diagnostics().add(
-            Diagnostic.warning(Code.AMBIGUOUS_DESTINATION, first.span(),
-                    "`" + first.text() + "` is both a version of `" + owner.get().name() + "` and a service; taken as the version")
-                .label("the version")
-                .help("write `" + owner.get().name() + "." + first.text() + "` to say so, or rename one of them"));
+        cx.diagnostics()
+            .add(
+                Diagnostic.warning(
+                        Code.AMBIGUOUS_DESTINATION,
+                        first.span(),
+                        "`"
+                            + first.text()
+                            + "` is both a version of `"
+                            + owner.get().name()
+                            + "` and a service; taken as the version")
+                    .label("the version")
+                    .help(
+                        "write `"
+                            + owner.get().name()
+                            + "."
+                            + first.text()
+                            + "` to say so, or rename one of them"));
       }
       version(cx, dest, owner.get(), first, taken);
       return;
@@ -144,17 +169,34 @@ final class ResolveReferences implements Stage {
     Diagnostic.Builder d;
     if (owner.isPresent()) {
       candidates.addAll(owner.get().versions().keySet());
-      d = Diagnostic.error(Code.UNKNOWN_VERSION, first.span(),
-              "unknown destination `" + first.text() + "`: not a version of `" + owner.get().name() + "` nor a service")
-          .label("not found")
-          .secondary(owner.get().decl().name().span(), "`" + owner.get().name() + "` has versions " + quoted(owner.get().versions().keySet()));
+      d =
+          Diagnostic.error(
+                  Code.UNKNOWN_VERSION,
+                  first.span(),
+                  "unknown destination `"
+                      + first.text()
+                      + "`: not a version of `"
+                      + owner.get().name()
+                      + "` nor a service")
+              .label("not found")
+              .secondary(
+                  owner.get().decl().name().span(),
+                  "`"
+                      + owner.get().name()
+                      + "` has versions "
+                      + quoted(owner.get().versions().keySet()));
     } else {
-      d = Diagnostic.error(Code.UNKNOWN_SERVICE, first.span(), "unknown service `" + first.text() + "`")
-          .label("no service of this name");
+      d =
+          Diagnostic.error(
+                  Code.UNKNOWN_SERVICE, first.span(), "unknown service `" + first.text() + "`")
+              .label("no service of this name");
       Decl.Gateway gateway = cx.gateways.get(first.text());
       if (gateway != null) {
         // Said here too: a gateway that took a service's name makes the service look missing.
-        d.note("`" + first.text() + "` is a gateway; gateways cannot be called or given routes from outside")
+        d.note(
+                "`"
+                    + first.text()
+                    + "` is a gateway; gateways cannot be called or given routes from outside")
             .secondary(gateway.name().span(), "gateway declared here");
         candidates.clear();
       }
@@ -164,19 +206,35 @@ final class ResolveReferences implements Stage {
   }
 
   private static void version(
-      CompileContext cx, Destination dest, ServiceShape service, Name versionName, java.util.Set<String> taken) {
+      CompileContext cx,
+      Destination dest,
+      ServiceShape service,
+      Name versionName,
+      java.util.Set<String> taken) {
     ServiceShape.VersionShape version = service.versions().get(versionName.text());
     if (version == null) {
-      List<String> candidates = service.versions().keySet().stream()
-          .filter(v -> !taken.contains(service.name() + "." + v))
-          .toList();
+      List<String> candidates =
+          service.versions().keySet().stream()
+              .filter(v -> !taken.contains(service.name() + "." + v))
+              .toList();
       Diagnostic.Builder d =
-          Diagnostic.error(Code.UNKNOWN_VERSION, versionName.span(),
-                  "unknown version `" + versionName.text() + "` of service `" + service.name() + "`")
+          Diagnostic.error(
+                  Code.UNKNOWN_VERSION,
+                  versionName.span(),
+                  "unknown version `"
+                      + versionName.text()
+                      + "` of service `"
+                      + service.name()
+                      + "`")
               .label("not a version of `" + service.name() + "`")
-              .secondary(service.decl().name().span(), service.versions().isEmpty()
-                  ? "`" + service.name() + "` has no versions"
-                  : "`" + service.name() + "` has versions " + quoted(service.versions().keySet()))
+              .secondary(
+                  service.decl().name().span(),
+                  service.versions().isEmpty()
+                      ? "`" + service.name() + "` has no versions"
+                      : "`"
+                          + service.name()
+                          + "` has versions "
+                          + quoted(service.versions().keySet()))
               .suggest(Suggest.nearest(versionName.text(), candidates));
       cx.diagnostics().add(d);
       return;
@@ -185,34 +243,58 @@ final class ResolveReferences implements Stage {
   }
 
   private static void record(
-      CompileContext cx, Destination dest, Target target, ServiceShape service, ServiceShape.VersionShape version) {
+      CompileContext cx,
+      Destination dest,
+      Target target,
+      ServiceShape service,
+      ServiceShape.VersionShape version) {
     cx.targets.put(dest, target);
     if (version != null && !version.declaresEndpoints()) {
-      noEndpoints(cx, dest.span(), "version `" + version.decl().name().text() + "` of `" + service.name() + "` has no endpoints",
+      noEndpoints(
+          cx,
+          dest.span(),
+          "version `"
+              + version.decl().name().text()
+              + "` of `"
+              + service.name()
+              + "` has no endpoints",
           version.decl().name());
     } else if (version == null && !service.declaresEndpoints()) {
-      noEndpoints(cx, dest.span(), "service `" + service.name() + "` has no endpoints", service.decl().name());
+      noEndpoints(
+          cx,
+          dest.span(),
+          "service `" + service.name() + "` has no endpoints",
+          service.decl().name());
     }
   }
 
-  private static void noEndpoints(CompileContext cx, dev.rigging.source.Span at, String message, Name declared) {
-    cx.diagnostics().add(
-        Diagnostic.error(Code.NO_ENDPOINTS, at, message)
-            .label("traffic sent here would have nowhere to go")
-            .secondary(declared.span(), "declared here without `endpoint`")
-            .help("add `endpoint 127.0.0.1:<port>` to it"));
+  private static void noEndpoints(
+      CompileContext cx, dev.rigging.source.Span at, String message, Name declared) {
+    cx.diagnostics()
+        .add(
+            Diagnostic.error(Code.NO_ENDPOINTS, at, message)
+                .label("traffic sent here would have nowhere to go")
+                .secondary(declared.span(), "declared here without `endpoint`")
+                .help("add `endpoint 127.0.0.1:<port>` to it"));
   }
 
   private static void identity(CompileContext cx, Name caller) {
     if (cx.identities().contains(caller.text())) {
       return;
     }
-    cx.diagnostics().add(
-        Diagnostic.error(Code.UNKNOWN_IDENTITY, caller.span(), "unknown caller identity `" + caller.text() + "`")
-            .label("no service or gateway of this name")
-            .suggest(Suggest.nearest(caller.text(), cx.identities()))
-            .note("callers are named by their service or gateway; each has the identity spiffe://" + cx.meshName + "/<name>")
-            .help("leave out `from` to match any caller"));
+    cx.diagnostics()
+        .add(
+            Diagnostic.error(
+                    Code.UNKNOWN_IDENTITY,
+                    caller.span(),
+                    "unknown caller identity `" + caller.text() + "`")
+                .label("no service or gateway of this name")
+                .suggest(Suggest.nearest(caller.text(), cx.identities()))
+                .note(
+                    "callers are named by their service or gateway; each has the identity spiffe://"
+                        + cx.meshName
+                        + "/<name>")
+                .help("leave out `from` to match any caller"));
   }
 
   private static String quoted(java.util.Collection<String> names) {

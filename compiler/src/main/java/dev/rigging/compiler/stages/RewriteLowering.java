@@ -30,10 +30,16 @@ final class RewriteLowering {
       Span first = isPath ? pathPart : hostPart;
       if (first != null) {
         diagnostics.add(
-            Diagnostic.error(Code.CONFLICTING_ACTIONS, part.span(), isPath ? "rewrite changes the path twice" : "rewrite changes the host twice")
+            Diagnostic.error(
+                    Code.CONFLICTING_ACTIONS,
+                    part.span(),
+                    isPath ? "rewrite changes the path twice" : "rewrite changes the host twice")
                 .label("second rewrite")
                 .secondary(first, "first rewrite")
-                .help(isPath ? "rewrite the path once: with `prefix` or with `regex`" : "keep one `host`"));
+                .help(
+                    isPath
+                        ? "rewrite the path once: with `prefix` or with `regex`"
+                        : "keep one `host`"));
         ok = false;
         continue;
       }

@@ -12,8 +12,8 @@ import java.util.OptionalInt;
 import java.util.SortedMap;
 
 /**
- * A service after {@link CheckServices}: its values parsed and checked. Fields that were
- * invalid are empty; an error has been reported for each.
+ * A service after {@link CheckServices}: its values parsed and checked. Fields that were invalid
+ * are empty; an error has been reported for each.
  *
  * @param versions by name, in declaration order
  */

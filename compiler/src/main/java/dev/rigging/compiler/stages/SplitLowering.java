@@ -41,7 +41,10 @@ final class SplitLowering {
       Action.Weighted first = seen.putIfAbsent(target, part);
       if (first != null) {
         diagnostics.add(
-            Diagnostic.error(Code.SPLIT_DUPLICATE_DESTINATION, part.destination().span(), "split sends to `" + target + "` twice")
+            Diagnostic.error(
+                    Code.SPLIT_DUPLICATE_DESTINATION,
+                    part.destination().span(),
+                    "split sends to `" + target + "` twice")
                 .label("named again here")
                 .secondary(first.destination().span(), "first named here")
                 .help("give `" + target + "` one share: the sum of the two"));
@@ -52,13 +55,24 @@ final class SplitLowering {
       out.add(new RouteAction.Weighted(target, weight.get()));
     }
     if (ok && total != Percent.MILLION) {
-      String sum = java.math.BigDecimal.valueOf(total, 4).stripTrailingZeros().toPlainString() + "%";
+      String sum =
+          java.math.BigDecimal.valueOf(total, 4).stripTrailingZeros().toPlainString() + "%";
       diagnostics.add(
-          Diagnostic.error(Code.SPLIT_NOT_100, split.span(), "split weights sum to " + sum + ", not 100%")
+          Diagnostic.error(
+                  Code.SPLIT_NOT_100, split.span(), "split weights sum to " + sum + ", not 100%")
               .label("weights add up to " + sum)
-              .help(total < Percent.MILLION
-                  ? "add the missing " + java.math.BigDecimal.valueOf(Percent.MILLION - total, 4).stripTrailingZeros().toPlainString() + "% to one destination"
-                  : "remove " + java.math.BigDecimal.valueOf(total - Percent.MILLION, 4).stripTrailingZeros().toPlainString() + "% from the weights"));
+              .help(
+                  total < Percent.MILLION
+                      ? "add the missing "
+                          + java.math.BigDecimal.valueOf(Percent.MILLION - total, 4)
+                              .stripTrailingZeros()
+                              .toPlainString()
+                          + "% to one destination"
+                      : "remove "
+                          + java.math.BigDecimal.valueOf(total - Percent.MILLION, 4)
+                              .stripTrailingZeros()
+                              .toPlainString()
+                          + "% from the weights"));
       ok = false;
     }
     return ok ? Optional.of(out) : Optional.empty();

@@ -1,8 +1,8 @@
 package dev.rigging.compiler.stages;
 
 /**
- * One named step of the compiler. Checking stages report into the context's diagnostics and
- * never throw on bad input; stages that need an error-free mesh say so.
+ * One named step of the compiler. Checking stages report into the context's diagnostics and never
+ * throw on bad input; stages that need an error-free mesh say so.
  */
 public interface Stage {
   /** A short kebab-case name, shown in timings ({@code rig compile --timings}). */

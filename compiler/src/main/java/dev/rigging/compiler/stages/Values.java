@@ -20,30 +20,48 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 
 /**
- * Gives literals their meaning: durations, percentages, ports, statuses, addresses, regexes.
- * Each method reports a located diagnostic and returns empty when the literal is invalid, so a
- * checking stage and the lowering stage share one definition of what is valid.
+ * Gives literals their meaning: durations, percentages, ports, statuses, addresses, regexes. Each
+ * method reports a located diagnostic and returns empty when the literal is invalid, so a checking
+ * stage and the lowering stage share one definition of what is valid.
  */
 public final class Values {
   private static final Map<String, Long> DURATION_UNITS =
       Map.of("ms", 1L, "s", 1_000L, "m", 60_000L, "h", 3_600_000L);
+
   /** Unit spellings people carry over from other tools; too far from ours for edit distance. */
   private static final Map<String, String> UNIT_ALIASES =
       Map.ofEntries(
-          Map.entry("sec", "s"), Map.entry("secs", "s"), Map.entry("second", "s"), Map.entry("seconds", "s"),
-          Map.entry("msec", "ms"), Map.entry("msecs", "ms"), Map.entry("millis", "ms"),
-          Map.entry("millisecond", "ms"), Map.entry("milliseconds", "ms"),
-          Map.entry("min", "m"), Map.entry("mins", "m"), Map.entry("minute", "m"), Map.entry("minutes", "m"),
-          Map.entry("hr", "h"), Map.entry("hrs", "h"), Map.entry("hour", "h"), Map.entry("hours", "h"));
+          Map.entry("sec", "s"),
+          Map.entry("secs", "s"),
+          Map.entry("second", "s"),
+          Map.entry("seconds", "s"),
+          Map.entry("msec", "ms"),
+          Map.entry("msecs", "ms"),
+          Map.entry("millis", "ms"),
+          Map.entry("millisecond", "ms"),
+          Map.entry("milliseconds", "ms"),
+          Map.entry("min", "m"),
+          Map.entry("mins", "m"),
+          Map.entry("minute", "m"),
+          Map.entry("minutes", "m"),
+          Map.entry("hr", "h"),
+          Map.entry("hrs", "h"),
+          Map.entry("hour", "h"),
+          Map.entry("hours", "h"));
+
   /** `10k`: a count written the way dashboards show it. */
-  private static final java.util.regex.Pattern THOUSANDS = java.util.regex.Pattern.compile("([0-9]+)[kK]");
+  private static final java.util.regex.Pattern THOUSANDS =
+      java.util.regex.Pattern.compile("([0-9]+)[kK]");
+
   private static final java.util.regex.Pattern NUMBER_WITH_UNIT =
       java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)([a-zA-Z][a-zA-Z0-9]*)");
   // RFC 7230 token characters: what Envoy accepts in a header name.
   private static final java.util.regex.Pattern HEADER_NAME =
       java.util.regex.Pattern.compile("[!#$%&'*+\\-.^_`|~0-9a-zA-Z]+");
   private static final java.util.regex.Pattern HOST_NAME =
-      java.util.regex.Pattern.compile("(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\\.?");
+      java.util.regex.Pattern.compile(
+          "(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\\.?");
+
   /** Envoy caps durations at about 315,576,000,000 s; ten years is plenty and keeps math exact. */
   private static final long MAX_DURATION_MILLIS = 10L * 365 * 24 * 3_600_000L;
 
@@ -57,21 +75,32 @@ public final class Values {
   public Optional<Duration> duration(Literal lit) {
     Matcher m = NUMBER_WITH_UNIT.matcher(lit.text());
     if (lit.kind() == Literal.Kind.INT || lit.kind() == Literal.Kind.DECIMAL) {
-      report(Code.MALFORMED_DURATION, lit, "duration `" + lit.text() + "` has no unit", "expected a number with a unit",
+      report(
+          Code.MALFORMED_DURATION,
+          lit,
+          "duration `" + lit.text() + "` has no unit",
+          "expected a number with a unit",
           "write `" + lit.text() + "ms` for milliseconds or `" + lit.text() + "s` for seconds");
       return Optional.empty();
     }
     if (lit.kind() != Literal.Kind.UNIT_NUMBER || !m.matches()) {
-      report(Code.MALFORMED_DURATION, lit, "malformed duration `" + lit.text() + "`", "expected a number with a unit, e.g. `500ms` or `5s`", "units: `ms`, `s`, `m`, `h`");
+      report(
+          Code.MALFORMED_DURATION,
+          lit,
+          "malformed duration `" + lit.text() + "`",
+          "expected a number with a unit, e.g. `500ms` or `5s`",
+          "units: `ms`, `s`, `m`, `h`");
       return Optional.empty();
     }
     Long unit = DURATION_UNITS.get(m.group(2));
     if (unit == null) {
       String written = m.group(2);
-      Optional<String> meant = Optional.ofNullable(UNIT_ALIASES.get(written.toLowerCase(java.util.Locale.ROOT)))
-          .or(() -> Suggest.nearest(written, DURATION_UNITS.keySet()));
+      Optional<String> meant =
+          Optional.ofNullable(UNIT_ALIASES.get(written.toLowerCase(java.util.Locale.ROOT)))
+              .or(() -> Suggest.nearest(written, DURATION_UNITS.keySet()));
       diagnostics.add(
-          Diagnostic.error(Code.MALFORMED_DURATION, lit.span(), "malformed duration `" + lit.text() + "`")
+          Diagnostic.error(
+                  Code.MALFORMED_DURATION, lit.span(), "malformed duration `" + lit.text() + "`")
               .label("unknown unit `" + written + "`")
               .suggest(meant.map(u -> m.group(1) + u))
               .help("units: `ms`, `s`, `m`, `h`"));
@@ -79,11 +108,21 @@ public final class Values {
     }
     BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
     if (millis.stripTrailingZeros().scale() > 0) {
-      report(Code.MALFORMED_DURATION, lit, "duration `" + lit.text() + "` is not a whole number of milliseconds", "finer than 1ms", "durations have millisecond resolution");
+      report(
+          Code.MALFORMED_DURATION,
+          lit,
+          "duration `" + lit.text() + "` is not a whole number of milliseconds",
+          "finer than 1ms",
+          "durations have millisecond resolution");
       return Optional.empty();
     }
     if (millis.compareTo(BigDecimal.valueOf(MAX_DURATION_MILLIS)) > 0) {
-      report(Code.MALFORMED_DURATION, lit, "duration `" + lit.text() + "` is too long", "more than ten years", "");
+      report(
+          Code.MALFORMED_DURATION,
+          lit,
+          "duration `" + lit.text() + "` is too long",
+          "more than ten years",
+          "");
       return Optional.empty();
     }
     return Optional.of(Duration.ofMillis(millis.longValueExact()));
@@ -93,7 +132,11 @@ public final class Values {
   public Optional<Duration> positiveDuration(Literal lit) {
     Optional<Duration> d = duration(lit);
     if (d.isPresent() && d.get().millis() == 0) {
-      report(Code.MALFORMED_DURATION, lit, "duration `" + lit.text() + "` must be greater than zero", "zero",
+      report(
+          Code.MALFORMED_DURATION,
+          lit,
+          "duration `" + lit.text() + "` must be greater than zero",
+          "zero",
           "zero does not mean \"no limit\" here; write the longest wait you accept, e.g. `10m`");
       return Optional.empty();
     }
@@ -103,19 +146,36 @@ public final class Values {
   /** Returns a percentage {@code 0%..100%} with at most four decimals. */
   public Optional<Percent> percent(Literal lit) {
     if (lit.kind() != Literal.Kind.PERCENT) {
-      report(Code.WRONG_VALUE_KIND, lit, "expected a percentage, found `" + lit.text() + "`", "not a percentage", "write it with `%`, e.g. `10%`");
+      report(
+          Code.WRONG_VALUE_KIND,
+          lit,
+          "expected a percentage, found `" + lit.text() + "`",
+          "not a percentage",
+          "write it with `%`, e.g. `10%`");
       return Optional.empty();
     }
     BigDecimal value = new BigDecimal(lit.text().substring(0, lit.text().length() - 1));
     if (value.compareTo(BigDecimal.valueOf(100)) > 0) {
-      report(Code.PERCENT_OUT_OF_RANGE, lit, "percentage `" + lit.text() + "` is more than 100%", "must be between 0% and 100%", "");
+      report(
+          Code.PERCENT_OUT_OF_RANGE,
+          lit,
+          "percentage `" + lit.text() + "` is more than 100%",
+          "must be between 0% and 100%",
+          "");
       return Optional.empty();
     }
     BigDecimal ppm = value.multiply(BigDecimal.valueOf(10_000));
     if (ppm.stripTrailingZeros().scale() > 0) {
-      String rounded = value.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString() + "%";
-      report(Code.PERCENT_TOO_PRECISE, lit, "percentage `" + lit.text() + "` is more precise than 0.0001%", "too many decimals",
-          "Envoy's finest fraction is one in a million: round to four decimals, e.g. `" + rounded + "`");
+      String rounded =
+          value.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString() + "%";
+      report(
+          Code.PERCENT_TOO_PRECISE,
+          lit,
+          "percentage `" + lit.text() + "` is more precise than 0.0001%",
+          "too many decimals",
+          "Envoy's finest fraction is one in a million: round to four decimals, e.g. `"
+              + rounded
+              + "`");
       return Optional.empty();
     }
     return Optional.of(new Percent(ppm.intValueExact()));
@@ -125,13 +185,23 @@ public final class Values {
   public OptionalInt integer(Literal lit, long min, long max, String what) {
     if (lit.kind() != Literal.Kind.INT) {
       Matcher shorthand = THOUSANDS.matcher(lit.text());
-      report(Code.WRONG_VALUE_KIND, lit, "expected a whole number for " + what + ", found `" + lit.text() + "`", "not a whole number",
+      report(
+          Code.WRONG_VALUE_KIND,
+          lit,
+          "expected a whole number for " + what + ", found `" + lit.text() + "`",
+          "not a whole number",
           shorthand.matches() ? "write the number out: `" + shorthand.group(1) + "000`" : "");
       return OptionalInt.empty();
     }
     BigDecimal value = new BigDecimal(lit.text());
-    if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
-      report(Code.NUMBER_OUT_OF_RANGE, lit, what + " `" + lit.text() + "` is out of range", "must be between " + min + " and " + max, "");
+    if (value.compareTo(BigDecimal.valueOf(min)) < 0
+        || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+      report(
+          Code.NUMBER_OUT_OF_RANGE,
+          lit,
+          what + " `" + lit.text() + "` is out of range",
+          "must be between " + min + " and " + max,
+          "");
       return OptionalInt.empty();
     }
     return OptionalInt.of(value.intValueExact());
@@ -140,20 +210,28 @@ public final class Values {
   /** Returns a TCP port, 1-65535. */
   public OptionalInt port(Literal lit) {
     if (lit.kind() == Literal.Kind.INT && !inRange(lit.text(), 1, 65535)) {
-      report(Code.INVALID_ADDRESS, lit, "port `" + lit.text() + "` is out of range", "ports are 1-65535", "");
+      report(
+          Code.INVALID_ADDRESS,
+          lit,
+          "port `" + lit.text() + "` is out of range",
+          "ports are 1-65535",
+          "");
       return OptionalInt.empty();
     }
     return integer(lit, 1, 65535, "port");
   }
 
   /**
-   * Returns an HTTP status within {@code [min, max]}; {@code why} explains the bounds (e.g.
-   * Envoy's fault filter accepts aborts of 200-599 only).
+   * Returns an HTTP status within {@code [min, max]}; {@code why} explains the bounds (e.g. Envoy's
+   * fault filter accepts aborts of 200-599 only).
    */
   public OptionalInt status(Literal lit, int min, int max, String why) {
     if (lit.kind() == Literal.Kind.INT && !inRange(lit.text(), min, max)) {
       diagnostics.add(
-          Diagnostic.error(Code.STATUS_OUT_OF_RANGE, lit.span(), "HTTP status `" + lit.text() + "` is outside " + min + "-" + max)
+          Diagnostic.error(
+                  Code.STATUS_OUT_OF_RANGE,
+                  lit.span(),
+                  "HTTP status `" + lit.text() + "` is outside " + min + "-" + max)
               .label("must be " + min + "-" + max)
               .note(why));
       return OptionalInt.empty();
@@ -166,7 +244,12 @@ public final class Values {
     String text = lit.text();
     int colon = text.lastIndexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
-      report(Code.INVALID_ADDRESS, lit, "invalid address `" + text + "`", "expected host:port", "write an address like `127.0.0.1:9101` or `\"reviews.local:9080\"`");
+      report(
+          Code.INVALID_ADDRESS,
+          lit,
+          "invalid address `" + text + "`",
+          "expected host:port",
+          "write an address like `127.0.0.1:9101` or `\"reviews.local:9080\"`");
       return Optional.empty();
     }
     String host = text.substring(0, colon);
@@ -174,12 +257,22 @@ public final class Values {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
       if (!isIpv6(host)) {
-        report(Code.INVALID_ADDRESS, lit, "invalid IPv6 address `" + host + "`", "not an IPv6 address", "");
+        report(
+            Code.INVALID_ADDRESS,
+            lit,
+            "invalid IPv6 address `" + host + "`",
+            "not an IPv6 address",
+            "");
         return Optional.empty();
       }
     } else if (host.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
       if (!isIpv4(host)) {
-        report(Code.INVALID_ADDRESS, lit, "invalid IPv4 address `" + host + "`", "each part must be 0-255", "");
+        report(
+            Code.INVALID_ADDRESS,
+            lit,
+            "invalid IPv4 address `" + host + "`",
+            "each part must be 0-255",
+            "");
         return Optional.empty();
       }
     } else if (host.contains(":") || !HOST_NAME.matcher(host).matches()) {
@@ -191,7 +284,12 @@ public final class Values {
       return Optional.empty();
     }
     if (!portText.chars().allMatch(Character::isDigit) || !inRange(portText, 1, 65535)) {
-      report(Code.INVALID_ADDRESS, lit, "invalid port `" + portText + "` in `" + text + "`", "ports are 1-65535", "");
+      report(
+          Code.INVALID_ADDRESS,
+          lit,
+          "invalid port `" + portText + "` in `" + text + "`",
+          "ports are 1-65535",
+          "");
       return Optional.empty();
     }
     return Optional.of(new Endpoint(host, Integer.parseInt(portText), lit.span()));
@@ -217,14 +315,17 @@ public final class Values {
         problem = e.getDescription() + " `" + bad + "`";
       }
       diagnostics.add(
-          Diagnostic.error(Code.INVALID_REGEX, fragment(lit, bad), "invalid regular expression: " + problem)
+          Diagnostic.error(
+                  Code.INVALID_REGEX, fragment(lit, bad), "invalid regular expression: " + problem)
               .label("RE2 rejects this")
               .note("Envoy uses RE2: no lookahead, lookbehind or backreferences"));
       return Optional.empty();
     }
   }
 
-  /** Returns the span of {@code part} inside the string literal, or the whole literal if not found. */
+  /**
+   * Returns the span of {@code part} inside the string literal, or the whole literal if not found.
+   */
   private static Span fragment(Literal lit, String part) {
     String raw = lit.span().text();
     int at = part.isEmpty() ? -1 : raw.indexOf(part, 1);
@@ -240,7 +341,12 @@ public final class Values {
     String name = lit.text();
     boolean pseudo = name.startsWith(":") && HEADER_NAME.matcher(name.substring(1)).matches();
     if (!pseudo && !HEADER_NAME.matcher(name).matches()) {
-      report(Code.INVALID_HEADER_NAME, lit, "invalid header name `" + name + "`", "not an HTTP token", "header names are letters, digits and `!#$%&'*+-.^_|~`");
+      report(
+          Code.INVALID_HEADER_NAME,
+          lit,
+          "invalid header name `" + name + "`",
+          "not an HTTP token",
+          "header names are letters, digits and `!#$%&'*+-.^_|~`");
       return Optional.empty();
     }
     return Optional.of(name.toLowerCase(java.util.Locale.ROOT));
@@ -251,11 +357,13 @@ public final class Values {
     String p = lit.text();
     boolean printable = p.chars().noneMatch(c -> c <= ' ' || c == 0x7f);
     if (!p.startsWith("/") || !printable) {
-      Diagnostic.Builder d = Diagnostic.error(Code.INVALID_PATH, lit.span(), "invalid " + what + " `" + p + "`");
+      Diagnostic.Builder d =
+          Diagnostic.error(Code.INVALID_PATH, lit.span(), "invalid " + what + " `" + p + "`");
       if (printable) {
         d.label("must start with `/`").suggest(Optional.of("\"/" + p + "\""));
       } else {
-        d.label("must not contain spaces or control characters").help("percent-encode a space as `%20`");
+        d.label("must not contain spaces or control characters")
+            .help("percent-encode a space as `%20`");
       }
       diagnostics.add(d);
       return Optional.empty();
@@ -285,8 +393,11 @@ public final class Values {
         Diagnostic.error(Code.INVALID_HOST, lit.span(), "invalid host `" + h + "`")
             .label(scheme > 0 ? "a URL, not a host name" : "not a DNS name")
             .suggest(bareHost)
-            .help("host names are letters, digits, `-` and `.`"
-                + (wildcardAllowed ? "; use `*` for any host or `*.example.com` for a domain" : "")));
+            .help(
+                "host names are letters, digits, `-` and `.`"
+                    + (wildcardAllowed
+                        ? "; use `*` for any host or `*.example.com` for a domain"
+                        : "")));
     return Optional.empty();
   }
 
@@ -299,7 +410,9 @@ public final class Values {
         Diagnostic.error(code, lit.span(), "unknown " + what + " `" + lit.text() + "`")
             .label("not a " + what)
             .suggest(Suggest.nearest(lit.text(), allowed))
-            .help("expected one of " + String.join(", ", allowed.stream().map(a -> "`" + a + "`").toList())));
+            .help(
+                "expected one of "
+                    + String.join(", ", allowed.stream().map(a -> "`" + a + "`").toList())));
     return Optional.empty();
   }
 
@@ -334,7 +447,8 @@ public final class Values {
 
   private static boolean isIpv6(String host) {
     try {
-      return host.contains(":") && java.net.InetAddress.getByName(host) instanceof java.net.Inet6Address;
+      return host.contains(":")
+          && java.net.InetAddress.getByName(host) instanceof java.net.Inet6Address;
     } catch (java.net.UnknownHostException e) {
       return false;
     }

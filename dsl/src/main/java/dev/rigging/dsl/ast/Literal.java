@@ -4,8 +4,8 @@ import dev.rigging.source.Span;
 
 /**
  * A literal token kept as text: the checker, not the parser, gives numbers, durations and
- * percentages their meaning, so `5sec` becomes a located "malformed duration" rather than a
- * syntax error. For {@link Kind#STRING} the text is the unescaped value.
+ * percentages their meaning, so `5sec` becomes a located "malformed duration" rather than a syntax
+ * error. For {@link Kind#STRING} the text is the unescaped value.
  */
 public record Literal(Kind kind, String text, Span span) {
   /** What the lexer saw. */

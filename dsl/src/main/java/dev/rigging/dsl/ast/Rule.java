@@ -4,8 +4,8 @@ import dev.rigging.source.Span;
 import java.util.List;
 
 /**
- * {@code match CONDITIONS { ACTIONS }} or {@code default { ACTIONS }}. Rules are tried in
- * order and the first that matches wins. A default rule has no conditions.
+ * {@code match CONDITIONS { ACTIONS }} or {@code default { ACTIONS }}. Rules are tried in order and
+ * the first that matches wins. A default rule has no conditions.
  *
  * @param head the span of the rule's head (`match ...` up to the brace), for diagnostics
  */

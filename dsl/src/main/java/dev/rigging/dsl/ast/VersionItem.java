@@ -4,7 +4,8 @@ import dev.rigging.source.Span;
 import java.util.List;
 
 /** An entry inside a {@code version} block. */
-public sealed interface VersionItem permits VersionItem.Labels, ServiceItem.Endpoint, ServiceItem.Policy {
+public sealed interface VersionItem
+    permits VersionItem.Labels, ServiceItem.Endpoint, ServiceItem.Policy {
   Span span();
 
   /** {@code labels { version: "v1" }}: the labels that select this version's workloads. */

@@ -34,16 +34,13 @@ final class ClusterBuilder {
     var cluster = Json.object().put("name", name).put("type", "STATIC");
     applyPolicy(cluster, policy);
     cluster.set(
-        "load_assignment",
-        loadAssignment(name, List.of(endpoint(Names.LOCALHOST, callee.port()))));
+        "load_assignment", loadAssignment(name, List.of(endpoint(Names.LOCALHOST, callee.port()))));
     var limits = policy.limits();
     if (limits.anyThreshold()) {
       cluster.set("circuit_breakers", circuitBreakers(limits));
     }
     outlierDetection(cluster, policy);
-    cluster.set(
-        "typed_extension_protocol_options",
-        protocolOptions(callee.protocol(), limits));
+    cluster.set("typed_extension_protocol_options", protocolOptions(callee.protocol(), limits));
     cluster.set(
         "transport_socket",
         tls.upstream(proxy, callee.name(), Names.sni(target, mesh), callee.protocol().isHttp2()));
@@ -131,14 +128,20 @@ final class ClusterBuilder {
   }
 
   private static void outlierDetection(ObjectNode cluster, TrafficPolicy policy) {
-    policy.outlier().ifPresent(outlier -> {
-      var node = Json.object()
-          .put("consecutive_5xx", outlier.consecutive5xx())
-          .put("interval", outlier.interval().toProtoJson())
-          .put("base_ejection_time", outlier.baseEjectionTime().toProtoJson())
-          .put("max_ejection_percent", Fractions.wholePercentRoundedUp(outlier.maxEjected()));
-      cluster.set("outlier_detection", node);
-    });
+    policy
+        .outlier()
+        .ifPresent(
+            outlier -> {
+              var node =
+                  Json.object()
+                      .put("consecutive_5xx", outlier.consecutive5xx())
+                      .put("interval", outlier.interval().toProtoJson())
+                      .put("base_ejection_time", outlier.baseEjectionTime().toProtoJson())
+                      .put(
+                          "max_ejection_percent",
+                          Fractions.wholePercentRoundedUp(outlier.maxEjected()));
+              cluster.set("outlier_detection", node);
+            });
   }
 
   /**
@@ -147,8 +150,13 @@ final class ClusterBuilder {
    */
   private static ObjectNode protocolOptions(Protocol protocol, TrafficPolicy.Limits limits) {
     var options = Json.any(EnvoyTypes.HTTP_PROTOCOL_OPTIONS);
-    limits.maxRequestsPerConnection().ifPresent(n -> options.set(
-        "common_http_protocol_options", Json.object().put("max_requests_per_connection", n)));
+    limits
+        .maxRequestsPerConnection()
+        .ifPresent(
+            n ->
+                options.set(
+                    "common_http_protocol_options",
+                    Json.object().put("max_requests_per_connection", n)));
     String codec = protocol.isHttp2() ? "http2_protocol_options" : "http_protocol_options";
     options.set("explicit_http_config", Json.single(codec, Json.object()));
     return Json.single(EnvoyTypes.HTTP_PROTOCOL_OPTIONS, options);

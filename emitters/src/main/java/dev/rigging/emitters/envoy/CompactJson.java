@@ -10,9 +10,9 @@ import java.util.Map;
  * final newline. The text is exactly what Jackson's default (non-pretty) writer produces (a test
  * holds it to that), but written straight into a reusable byte buffer.
  *
- * <p>Compact because emitted documents are read by Envoy and by tools, not by people: indented,
- * a benchmark-sized mesh was 2.6 times the bytes to write, hash and validate. People read one
- * with {@code jq . file}; the golden tests approve a re-indented rendering.
+ * <p>Compact because emitted documents are read by Envoy and by tools, not by people: indented, a
+ * benchmark-sized mesh was 2.6 times the bytes to write, hash and validate. People read one with
+ * {@code jq . file}; the golden tests approve a re-indented rendering.
  *
  * <p>One instance per thread and document in flight; {@link #reset()} before each document.
  */
@@ -95,7 +95,10 @@ final class CompactJson {
     return this;
   }
 
-  /** Appends a {@code google.protobuf.Any} holding {@code object}; see {@link #any(String, CompactJson, int, int)}. */
+  /**
+   * Appends a {@code google.protobuf.Any} holding {@code object}; see {@link #any(String,
+   * CompactJson, int, int)}.
+   */
   CompactJson any(String typeUrl, JsonNode object) {
     if (object.has("@type")) {
       throw new IllegalArgumentException("the object already has an @type");
@@ -116,8 +119,8 @@ final class CompactJson {
 
   String text() {
     // ASCII text (nearly all of it) needs no decoding: a plain copy into a Latin-1 String.
-    return new String(buffer, 0, length,
-        allAscii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    return new String(
+        buffer, 0, length, allAscii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
   private void value(JsonNode node) {
@@ -159,10 +162,10 @@ final class CompactJson {
   }
 
   /**
-   * A JSON string: {@code "}, {@code \\} and control characters escaped as Jackson escapes them
-   * by default, everything else as UTF-8 (a lone surrogate, which has no UTF-8 form, becomes
-   * U+FFFD). The chars are first copied into a scratch array, which the JIT loops over much
-   * faster than over {@code String.charAt}.
+   * A JSON string: {@code "}, {@code \\} and control characters escaped as Jackson escapes them by
+   * default, everything else as UTF-8 (a lone surrogate, which has no UTF-8 form, becomes U+FFFD).
+   * The chars are first copied into a scratch array, which the JIT loops over much faster than over
+   * {@code String.charAt}.
    */
   private void string(String text) {
     int n = text.length();

@@ -13,26 +13,28 @@ import java.util.List;
  * Lays out one proxy's resources as its four documents: a bootstrap with everything inline, and
  * three xDS files for filesystem dynamic config that share one {@code version_info}.
  *
- * <p>The xDS files repeat most of the bootstrap: every cluster, and every listener whose routes
- * are inline in both layouts (the inbound one). Such a resource is built and written once, into
- * the bootstrap, and its bytes are copied from there. Compact JSON makes that exact: a value's
- * text is the same wherever it sits, so the documents are byte for byte what writing each whole
- * tree would give.
+ * <p>The xDS files repeat most of the bootstrap: every cluster, and every listener whose routes are
+ * inline in both layouts (the inbound one). Such a resource is built and written once, into the
+ * bootstrap, and its bytes are copied from there. Compact JSON makes that exact: a value's text is
+ * the same wherever it sits, so the documents are byte for byte what writing each whole tree would
+ * give.
  */
 final class DocumentAssembler {
   /** Stands in for the version while the xDS files are hashed; exactly as long as a version. */
   private static final String PLACEHOLDER = "0".repeat(16);
 
-  private static final byte[] PLACEHOLDER_BYTES =
-      PLACEHOLDER.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PLACEHOLDER_BYTES = PLACEHOLDER.getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Text buffers for the four documents, reused by each thread: a benchmark-sized mesh writes
    * hundreds of megabytes, and growing fresh buffers would copy all of it several times.
    */
-  private static final ThreadLocal<CompactJson[]> WRITERS = ThreadLocal.withInitial(
-      () -> new CompactJson[] {new CompactJson(), new CompactJson(), new CompactJson(),
-          new CompactJson()});
+  private static final ThreadLocal<CompactJson[]> WRITERS =
+      ThreadLocal.withInitial(
+          () ->
+              new CompactJson[] {
+                new CompactJson(), new CompactJson(), new CompactJson(), new CompactJson()
+              });
 
   private final EnvoyOptions options;
   private final ListenerBuilder listeners = new ListenerBuilder();
@@ -53,10 +55,12 @@ final class DocumentAssembler {
     var bootstrap = out[0];
     var bootstrapOrigins = new Origins();
     var specs = proxy.listeners();
-    var inline = specs.stream()
-        .map(l -> listeners.build(l, ListenerBuilder.Delivery.INLINE, routesPath))
-        .toList();
-    bootstrap.literal("{\"node\":")
+    var inline =
+        specs.stream()
+            .map(l -> listeners.build(l, ListenerBuilder.Delivery.INLINE, routesPath))
+            .toList();
+    bootstrap
+        .literal("{\"node\":")
         .append(Json.object().put("id", proxy.name()).put("cluster", proxy.name()))
         .literal(",\"static_resources\":{\"listeners\":");
     int[] listenerAt = list(bootstrap, inline, ".static_resources.listeners", bootstrapOrigins);
@@ -88,8 +92,8 @@ final class DocumentAssembler {
     var clusterFile = discoveryStart(out[2]);
     for (int i = 0; i < proxy.clusters().size(); i++) {
       separate(clusterFile, i);
-      clusterFile.any(EnvoyTypes.url(EnvoyTypes.CLUSTER), bootstrap, clusterAt[2 * i],
-          clusterAt[2 * i + 1]);
+      clusterFile.any(
+          EnvoyTypes.url(EnvoyTypes.CLUSTER), bootstrap, clusterAt[2 * i], clusterAt[2 * i + 1]);
       clusterOrigins.nest(".resources[" + i + "]", proxy.clusters().get(i).origins());
     }
     discoveryEnd(clusterFile);
@@ -99,8 +103,8 @@ final class DocumentAssembler {
     var routeFile = discoveryStart(out[3]);
     for (int i = 0; i < proxy.routeConfigs().size(); i++) {
       separate(routeFile, i);
-      routeFile.any(EnvoyTypes.url(EnvoyTypes.ROUTE_CONFIGURATION),
-          proxy.routeConfigs().get(i).json());
+      routeFile.any(
+          EnvoyTypes.url(EnvoyTypes.ROUTE_CONFIGURATION), proxy.routeConfigs().get(i).json());
       routeOrigins.nest(".resources[" + i + "]", proxy.routeConfigs().get(i).origins());
     }
     discoveryEnd(routeFile);
@@ -112,21 +116,19 @@ final class DocumentAssembler {
     }
 
     return List.of(
-        document(dir + "bootstrap.json", out[0], DocumentKind.ENVOY_BOOTSTRAP, proxy,
-            bootstrapOrigins),
-        document(dir + "listeners.json", out[1], DocumentKind.ENVOY_LISTENERS, proxy,
-            listenerOrigins),
-        document(dir + "clusters.json", out[2], DocumentKind.ENVOY_CLUSTERS, proxy,
-            clusterOrigins),
+        document(
+            dir + "bootstrap.json", out[0], DocumentKind.ENVOY_BOOTSTRAP, proxy, bootstrapOrigins),
+        document(
+            dir + "listeners.json", out[1], DocumentKind.ENVOY_LISTENERS, proxy, listenerOrigins),
+        document(dir + "clusters.json", out[2], DocumentKind.ENVOY_CLUSTERS, proxy, clusterOrigins),
         document(dir + "routes.json", out[3], DocumentKind.ENVOY_ROUTES, proxy, routeOrigins));
   }
 
   /**
-   * Writes {@code resources} as a JSON array and returns where each element went: element
-   * {@code i} is at {@code [at[2i], at[2i+1])}.
+   * Writes {@code resources} as a JSON array and returns where each element went: element {@code i}
+   * is at {@code [at[2i], at[2i+1])}.
    */
-  private static int[] list(CompactJson out, List<Built> resources, String path,
-      Origins origins) {
+  private static int[] list(CompactJson out, List<Built> resources, String path, Origins origins) {
     int[] at = new int[2 * resources.size()];
     out.literal("[");
     for (int i = 0; i < resources.size(); i++) {

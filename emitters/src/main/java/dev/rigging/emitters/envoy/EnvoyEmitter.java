@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Emits Envoy v3 configuration for a checked mesh: for every service a sidecar proxy and for
- * every gateway a proxy, each named after what it serves, each as {@code envoy/<proxy>/}{@code
+ * Emits Envoy v3 configuration for a checked mesh: for every service a sidecar proxy and for every
+ * gateway a proxy, each named after what it serves, each as {@code envoy/<proxy>/}{@code
  * bootstrap.json}, {@code listeners.json}, {@code clusters.json} and {@code routes.json}. See
  * {@code emitters/README.md} for the layout.
  */
@@ -33,10 +33,10 @@ public final class EnvoyEmitter {
   }
 
   /**
-   * Hands the documents to {@code sink} one by one, in the order {@link #emit(Mesh)} returns
-   * them, from the calling thread. A caller that writes each document and drops it keeps no
-   * more than a few proxies' text in memory: for a large mesh that is hundreds of megabytes
-   * less to hold and for the garbage collector to copy.
+   * Hands the documents to {@code sink} one by one, in the order {@link #emit(Mesh)} returns them,
+   * from the calling thread. A caller that writes each document and drops it keeps no more than a
+   * few proxies' text in memory: for a large mesh that is hundreds of megabytes less to hold and
+   * for the garbage collector to copy.
    */
   public void emit(Mesh mesh, Consumer<? super EmittedDocument> sink) {
     Objects.requireNonNull(sink, "sink");
@@ -53,18 +53,24 @@ public final class EnvoyEmitter {
 
   /**
    * Returns one unit of work per proxy, sorted by proxy name; each emits that proxy's documents,
-   * the same ones {@link #emit(Mesh)} returns for it, when called from any thread. For callers
-   * that process proxies in parallel and want nothing held beyond the proxies in flight.
+   * the same ones {@link #emit(Mesh)} returns for it, when called from any thread. For callers that
+   * process proxies in parallel and want nothing held beyond the proxies in flight.
    */
   public List<ProxyEmission> proxies(Mesh mesh) {
     var index = new MeshIndex(mesh);
     var proxies = new ProxyBuilder(index, options);
     var assembler = new DocumentAssembler(options);
     var jobs = new ArrayList<ProxyEmission>(mesh.services().size() + mesh.gateways().size());
-    mesh.services().forEach(s -> jobs.add(
-        new ProxyEmission(s.name(), () -> assembler.documents(proxies.sidecar(s)))));
-    mesh.gateways().forEach(g -> jobs.add(
-        new ProxyEmission(g.name(), () -> assembler.documents(proxies.gateway(g)))));
+    mesh.services()
+        .forEach(
+            s ->
+                jobs.add(
+                    new ProxyEmission(s.name(), () -> assembler.documents(proxies.sidecar(s)))));
+    mesh.gateways()
+        .forEach(
+            g ->
+                jobs.add(
+                    new ProxyEmission(g.name(), () -> assembler.documents(proxies.gateway(g)))));
     jobs.sort(Comparator.comparing(ProxyEmission::proxy));
     return List.copyOf(jobs);
   }

@@ -6,10 +6,10 @@ import java.util.Objects;
  * Where a proxy finds its files at run time. Both are path templates in which {@code {proxy}}
  * stands for the proxy's name.
  *
- * @param configDir the directory holding the proxy's {@code listeners.json}, {@code
- *     clusters.json} and {@code routes.json}; listeners point at {@code routes.json} there
- * @param certDir the directory holding the proxy's {@code cert.pem}, {@code key.pem} and the
- *     mesh CA's {@code ca.pem}
+ * @param configDir the directory holding the proxy's {@code listeners.json}, {@code clusters.json}
+ *     and {@code routes.json}; listeners point at {@code routes.json} there
+ * @param certDir the directory holding the proxy's {@code cert.pem}, {@code key.pem} and the mesh
+ *     CA's {@code ca.pem}
  */
 public record EnvoyOptions(String configDir, String certDir) {
   static final String PROXY = "{proxy}";

@@ -27,8 +27,8 @@ final class Fractions {
 
   /**
    * Returns the unit (in ppm) that turns every weight into an integer: 10,000 when all are whole
-   * percents (weights then sum to 100), else the largest power of ten dividing every weight, so
-   * the integer weights keep the exact ratios and sum to 100 times a power of ten.
+   * percents (weights then sum to 100), else the largest power of ten dividing every weight, so the
+   * integer weights keep the exact ratios and sum to 100 times a power of ten.
    */
   static int weightUnit(List<Percent> weights) {
     int unit = 10_000;

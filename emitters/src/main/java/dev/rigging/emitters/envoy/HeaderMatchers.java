@@ -6,8 +6,8 @@ import dev.rigging.compiler.ir.StringMatch;
 import java.util.Collection;
 
 /**
- * {@code HeaderMatcher}s and {@code StringMatcher}s, shared by route matches and RBAC
- * permissions so that a header condition means the same in both.
+ * {@code HeaderMatcher}s and {@code StringMatcher}s, shared by route matches and RBAC permissions
+ * so that a header condition means the same in both.
  */
 final class HeaderMatchers {
   private HeaderMatchers() {}
@@ -70,8 +70,8 @@ final class HeaderMatchers {
 
   /**
    * Envoy's {@code QueryParameterMatcher} cannot require a parameter to be absent (a missing
-   * parameter never matches, whatever the matcher), so absence is matched on the raw {@code
-   * :path}: inverted, "the query string has {@code name} as a key".
+   * parameter never matches, whatever the matcher), so absence is matched on the raw {@code :path}:
+   * inverted, "the query string has {@code name} as a key".
    */
   static ObjectNode queryParameterAbsent(String name) {
     String pattern = "^[^?]*\\?(.*&)?" + quoteRegex(name) + "([=&].*)?$";

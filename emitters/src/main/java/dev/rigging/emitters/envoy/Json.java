@@ -8,9 +8,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 
 /**
- * Helpers for building JSON trees. {@link ObjectNode} keeps insertion order, so every builder
- * adds fields in a fixed order and the output is byte-identical across runs; {@link CompactJson}
- * gives the trees their one text form.
+ * Helpers for building JSON trees. {@link ObjectNode} keeps insertion order, so every builder adds
+ * fields in a fixed order and the output is byte-identical across runs; {@link CompactJson} gives
+ * the trees their one text form.
  */
 final class Json {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

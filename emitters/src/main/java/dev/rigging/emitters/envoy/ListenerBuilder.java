@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Listeners of a proxy, each filter chain ending in one HTTP connection manager. A listener is
- * described once ({@link Spec}) and built twice: with its routes inline for the bootstrap, and
- * with RDS pointing at {@code routes.json} for filesystem dynamic config (for the one route
- * config that file holds; see {@link ChainSpec#dynamicRoutes}).
+ * described once ({@link Spec}) and built twice: with its routes inline for the bootstrap, and with
+ * RDS pointing at {@code routes.json} for filesystem dynamic config (for the one route config that
+ * file holds; see {@link ChainSpec#dynamicRoutes}).
  */
 final class ListenerBuilder {
 
@@ -29,10 +29,10 @@ final class ListenerBuilder {
    * @param filters HTTP filters before the router
    * @param routeConfig the chain's route configuration
    * @param transportSocket the TLS socket, or null for plain text
-   * @param dynamicRoutes whether {@code routes.json} delivers the route config in the xDS
-   *     layout. Envoy's filesystem RDS takes exactly one route config per file, so only the
-   *     one carrying policy (outbound or gateway) goes there; inbound chains' fixed routes to
-   *     the local app stay inline in both layouts.
+   * @param dynamicRoutes whether {@code routes.json} delivers the route config in the xDS layout.
+   *     Envoy's filesystem RDS takes exactly one route config per file, so only the one carrying
+   *     policy (outbound or gateway) goes there; inbound chains' fixed routes to the local app stay
+   *     inline in both layouts.
    * @param span what the chain was made for
    */
   record ChainSpec(
@@ -72,7 +72,8 @@ final class ListenerBuilder {
       origins.nest(".filter_chains[" + i + "]", chain.origins());
     }
     var listener = Json.object().put("name", spec.name());
-    var socketAddress = Json.object().put("address", Names.LOCALHOST).put("port_value", spec.port());
+    var socketAddress =
+        Json.object().put("address", Names.LOCALHOST).put("port_value", spec.port());
     listener.set("address", Json.single("socket_address", socketAddress));
     if (spec.inspectTls()) {
       // Envoy no longer adds the TLS inspector by itself; without it server_names never match.
@@ -86,7 +87,8 @@ final class ListenerBuilder {
     var hcm = hcm(spec, delivery, routesPath);
     var chain = Json.object().put("name", spec.name());
     if (!spec.serverNames().isEmpty()) {
-      chain.set("filter_chain_match", Json.single("server_names", Json.strings(spec.serverNames())));
+      chain.set(
+          "filter_chain_match", Json.single("server_names", Json.strings(spec.serverNames())));
     }
     var filter = Json.object().put("name", EnvoyTypes.HCM_FILTER);
     filter.set("typed_config", hcm.json());

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What proxies share, computed once per mesh: services by name, and each service's outbound
- * virtual host, which is the same in every caller's route config. Immutable once built, so
- * proxies can be emitted in parallel.
+ * What proxies share, computed once per mesh: services by name, and each service's outbound virtual
+ * host, which is the same in every caller's route config. Immutable once built, so proxies can be
+ * emitted in parallel.
  */
 final class MeshIndex {
 
@@ -38,8 +38,8 @@ final class MeshIndex {
       services.put(service.name(), service);
     }
     // Thousands of virtual hosts, each independent of the others: built on every core.
-    this.routed = mesh.services().parallelStream()
-        .collect(Collectors.toMap(Service::name, this::routed));
+    this.routed =
+        mesh.services().parallelStream().collect(Collectors.toMap(Service::name, this::routed));
   }
 
   Mesh mesh() {
@@ -67,8 +67,8 @@ final class MeshIndex {
     String name = service.name();
     String qualified = name + "." + mesh.name();
     // Callers may say "reviews", "reviews:9080", or the mesh-qualified forms.
-    var domains = List.of(
-        name, name + ":" + service.port(), qualified, qualified + ":" + service.port());
+    var domains =
+        List.of(name, name + ":" + service.port(), qualified, qualified + ":" + service.port());
     var host = RouteConfigBuilder.virtualHost(name, domains, service.routes(), service.span());
     return new Routed(host, anyFault(service.routes()), targets(service.routes()));
   }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Decides what each proxy gets: a sidecar's inbound, outbound and clusters, a gateway's
- * listener and clusters. The JSON itself is left to the resource builders.
+ * Decides what each proxy gets: a sidecar's inbound, outbound and clusters, a gateway's listener
+ * and clusters. The JSON itself is left to the resource builders.
  */
 final class ProxyBuilder {
   private final MeshIndex index;
@@ -46,14 +46,23 @@ final class ProxyBuilder {
     }
     targets.add(Target.service(proxy));
     for (var target : targets) {
-      var span = target.version().flatMap(service::version).map(Version::span)
-          .orElse(service.span());
+      var span =
+          target.version().flatMap(service::version).map(Version::span).orElse(service.span());
       String routeConfigName = Names.inboundRouteConfig(target);
       var routeConfig =
           RouteConfigBuilder.inbound(routeConfigName, Names.inboundCluster(target), span);
       String sni = Names.sni(target, mesh);
-      chains.add(new ChainSpec(
-          sni, List.of(sni), routeConfigName, true, authzFilters, routeConfig, socket, false, span));
+      chains.add(
+          new ChainSpec(
+              sni,
+              List.of(sni),
+              routeConfigName,
+              true,
+              authzFilters,
+              routeConfig,
+              socket,
+              false,
+              span));
     }
     listeners.add(new Spec(Names.INBOUND_LISTENER, service.port(), true, chains, service.span()));
     clusterList.add(clusters.inbound(service, Target.service(proxy)));
@@ -63,8 +72,13 @@ final class ProxyBuilder {
 
     // Outbound: the app's calls, routed by the callee's rules.
     if (!service.calls().isEmpty()) {
-      int port = service.outboundPort().orElseThrow(() -> new IllegalStateException(
-          "service '" + proxy + "' calls others but has no outbound port"));
+      int port =
+          service
+              .outboundPort()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "service '" + proxy + "' calls others but has no outbound port"));
       var calls = service.calls().stream().sorted().toList();
       var hosts = new ArrayList<Built>(calls.size());
       var outboundTargets = new ArrayList<Target>();
@@ -83,8 +97,7 @@ final class ProxyBuilder {
       var routeConfig = RouteConfigBuilder.config(name, hosts, service.span());
       routeConfigs.add(routeConfig);
       var chain = plainChain(Names.OUTBOUND_LISTENER, name, fault, routeConfig, service.span());
-      listeners.add(new Spec(
-          Names.OUTBOUND_LISTENER, port, false, List.of(chain), service.span()));
+      listeners.add(new Spec(Names.OUTBOUND_LISTENER, port, false, List.of(chain), service.span()));
       clusterList.addAll(outboundClusters(proxy, outboundTargets));
     }
     return new ProxyResources(proxy, service.span(), listeners, routeConfigs, clusterList);

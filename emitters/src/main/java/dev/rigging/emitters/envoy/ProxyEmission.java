@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * One proxy's share of the output, emitted on demand. Proxies are independent of each other, so a
- * caller may emit them on several threads at once and drop each proxy's documents once it has
- * dealt with them: a large mesh then never holds more than a few proxies' text in memory.
+ * caller may emit them on several threads at once and drop each proxy's documents once it has dealt
+ * with them: a large mesh then never holds more than a few proxies' text in memory.
  *
  * @param proxy the proxy's name
  * @param documents emits the proxy's documents (bootstrap, listeners, clusters, routes); each call

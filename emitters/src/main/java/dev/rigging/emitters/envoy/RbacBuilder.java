@@ -62,8 +62,9 @@ final class RbacBuilder {
       var methods = Json.array();
       for (String method : rule.methods()) {
         methods.add(
-            Json.single("header", HeaderMatchers.header(
-                HeaderMatchers.METHOD, new StringMatch.Exact(method))));
+            Json.single(
+                "header",
+                HeaderMatchers.header(HeaderMatchers.METHOD, new StringMatch.Exact(method))));
       }
       all.add(Json.single("or_rules", Json.single("rules", methods)));
     }

@@ -5,7 +5,9 @@ import dev.rigging.compiler.ir.Percent;
 import dev.rigging.compiler.ir.RouteAction;
 import java.util.ArrayList;
 
-/** The three things a route can do: {@code RouteAction}, {@code RedirectAction}, direct response. */
+/**
+ * The three things a route can do: {@code RouteAction}, {@code RedirectAction}, direct response.
+ */
 final class RouteActions {
   private RouteActions() {}
 
@@ -20,25 +22,34 @@ final class RouteActions {
     } else {
       action.set("weighted_clusters", weightedClusters(forward));
     }
-    forward.rewrite().ifPresent(rewrite -> {
-      rewrite.prefix().ifPresent(prefix -> action.put("prefix_rewrite", prefix));
-      rewrite.regex().ifPresent(regex -> {
-        var node = Json.single("pattern", HeaderMatchers.regex(regex.pattern()));
-        node.put("substitution", regex.substitution());
-        action.set("regex_rewrite", node);
-      });
-      rewrite.host().ifPresent(host -> action.put("host_rewrite_literal", host));
-    });
+    forward
+        .rewrite()
+        .ifPresent(
+            rewrite -> {
+              rewrite.prefix().ifPresent(prefix -> action.put("prefix_rewrite", prefix));
+              rewrite
+                  .regex()
+                  .ifPresent(
+                      regex -> {
+                        var node = Json.single("pattern", HeaderMatchers.regex(regex.pattern()));
+                        node.put("substitution", regex.substitution());
+                        action.set("regex_rewrite", node);
+                      });
+              rewrite.host().ifPresent(host -> action.put("host_rewrite_literal", host));
+            });
     action.put(
         "timeout", forward.timeout().map(d -> d.toProtoJson()).orElse(RouteBuilder.NO_TIMEOUT));
     forward.retry().ifPresent(retry -> action.set("retry_policy", retryPolicy(retry)));
-    forward.mirror().ifPresent(mirror -> {
-      var policy = Json.object().put("cluster", Names.outboundCluster(mirror.target()));
-      policy.set(
-          "runtime_fraction",
-          Json.single("default_value", Fractions.fractionalPercent(mirror.percent())));
-      action.set("request_mirror_policies", Json.arrayOf(policy));
-    });
+    forward
+        .mirror()
+        .ifPresent(
+            mirror -> {
+              var policy = Json.object().put("cluster", Names.outboundCluster(mirror.target()));
+              policy.set(
+                  "runtime_fraction",
+                  Json.single("default_value", Fractions.fractionalPercent(mirror.percent())));
+              action.set("request_mirror_policies", Json.arrayOf(policy));
+            });
     return action;
   }
 

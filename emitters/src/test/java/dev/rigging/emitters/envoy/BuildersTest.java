@@ -16,13 +16,17 @@ class BuildersTest {
 
   @Test
   void fractionalPercentUsesTheCoarsestExactDenominator() {
-    assertEquals("{\"numerator\":10,\"denominator\":\"HUNDRED\"}",
+    assertEquals(
+        "{\"numerator\":10,\"denominator\":\"HUNDRED\"}",
         Fractions.fractionalPercent(Ir.percent("10")).toString());
-    assertEquals("{\"numerator\":50,\"denominator\":\"TEN_THOUSAND\"}",
+    assertEquals(
+        "{\"numerator\":50,\"denominator\":\"TEN_THOUSAND\"}",
         Fractions.fractionalPercent(Ir.percent("0.5")).toString());
-    assertEquals("{\"numerator\":1,\"denominator\":\"MILLION\"}",
+    assertEquals(
+        "{\"numerator\":1,\"denominator\":\"MILLION\"}",
         Fractions.fractionalPercent(Ir.percent("0.0001")).toString());
-    assertEquals("{\"numerator\":100,\"denominator\":\"HUNDRED\"}",
+    assertEquals(
+        "{\"numerator\":100,\"denominator\":\"HUNDRED\"}",
         Fractions.fractionalPercent(Percent.HUNDRED).toString());
   }
 
@@ -30,8 +34,7 @@ class BuildersTest {
   void weightsStayExact() {
     assertEquals(10_000, Fractions.weightUnit(List.of(Ir.percent("80"), Ir.percent("20"))));
     assertEquals(1_000, Fractions.weightUnit(List.of(Ir.percent("12.5"), Ir.percent("87.5"))));
-    assertEquals(1, Fractions.weightUnit(
-        List.of(Ir.percent("33.3333"), Ir.percent("66.6667"))));
+    assertEquals(1, Fractions.weightUnit(List.of(Ir.percent("33.3333"), Ir.percent("66.6667"))));
     assertEquals(10_000, Fractions.weightUnit(List.of(Percent.ZERO, Percent.HUNDRED)));
   }
 
@@ -60,13 +63,12 @@ class BuildersTest {
     assertEquals(":path", node.get("name").asText());
     assertTrue(node.get("invert_match").asBoolean());
     // The regex says "has the key"; the matcher inverts it.
-    var hasKey = Pattern.compile(
-        node.get("string_match").get("safe_regex").get("regex").asText());
+    var hasKey = Pattern.compile(node.get("string_match").get("safe_regex").get("regex").asText());
     for (String path : List.of("/a?de.bug", "/a?de.bug=1", "/a?x=1&de.bug", "/a?x&de.bug=&y")) {
       assertTrue(hasKey.matches(path), path);
     }
-    for (String path : List.of("/a", "/a?", "/de.bug", "/a?de.bugs=1", "/a?xde.bug", "/a?deXbug",
-        "/a?x=de.bug")) {
+    for (String path :
+        List.of("/a", "/a?", "/de.bug", "/a?de.bugs=1", "/a?xde.bug", "/a?deXbug", "/a?x=de.bug")) {
       assertFalse(hasKey.matches(path), path);
     }
   }
@@ -74,15 +76,16 @@ class BuildersTest {
   @Test
   void severalMethodsAreOneAnchoredAlternation() {
     var node = HeaderMatchers.methods(List.of("GET", "HEAD"));
-    assertEquals("^(GET|HEAD)$",
-        node.get("string_match").get("safe_regex").get("regex").asText());
-    assertEquals("{\"name\":\":method\",\"string_match\":{\"exact\":\"GET\"}}",
+    assertEquals("^(GET|HEAD)$", node.get("string_match").get("safe_regex").get("regex").asText());
+    assertEquals(
+        "{\"name\":\":method\",\"string_match\":{\"exact\":\"GET\"}}",
         HeaderMatchers.methods(List.of("GET")).toString());
   }
 
   @Test
   void presenceIsNotAStringMatch() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> HeaderMatchers.stringMatcher(new StringMatch.Present()));
     assertThrows(IllegalArgumentException.class, () -> RouteActions.redirectCode(305));
   }

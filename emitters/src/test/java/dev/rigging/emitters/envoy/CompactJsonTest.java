@@ -9,18 +9,19 @@ class CompactJsonTest {
 
   @Test
   void printsLikeJacksonsCompactWriterIncludingEscapesAndUnicode() throws Exception {
-    ObjectNode tree = Json.object()
-        .put("plain", "a/b")
-        .put("quotes", "say \"hi\" \\ back")
-        .put("controls", "\b\f\n\r\t\u0001\u001f\u007f")
-        .put("latin", "café")
-        .put("cjk", "路由")
-        .put("emoji", "🚀 ok")
-        .put("int", 42)
-        .put("negative", -7)
-        .put("long", 1L << 40)
-        .put("yes", true)
-        .put("no", false);
+    ObjectNode tree =
+        Json.object()
+            .put("plain", "a/b")
+            .put("quotes", "say \"hi\" \\ back")
+            .put("controls", "\b\f\n\r\t\u0001\u001f\u007f")
+            .put("latin", "café")
+            .put("cjk", "路由")
+            .put("emoji", "🚀 ok")
+            .put("int", 42)
+            .put("negative", -7)
+            .put("long", 1L << 40)
+            .put("yes", true)
+            .put("no", false);
     tree.set("empty_object", Json.object());
     tree.set("empty_array", Json.array());
     tree.set("nested", Json.arrayOf(Json.single("a", Json.arrayOf(Json.object().put("b", 1)))));
@@ -53,10 +54,16 @@ class CompactJsonTest {
     source.append(Json.object()).literal("]");
 
     String url = EnvoyTypes.url(EnvoyTypes.CLUSTER);
-    assertEquals(JacksonReference.compact(expected), new CompactJson().any(url, resource).literal("\n").text());
+    assertEquals(
+        JacksonReference.compact(expected),
+        new CompactJson().any(url, resource).literal("\n").text());
     // Copied bytes keep their UTF-8: the copy must not be read back as Latin-1.
-    assertEquals(JacksonReference.compact(expected), new CompactJson().any(url, source, from, to).literal("\n").text());
-    assertEquals(JacksonReference.compact(empty), new CompactJson().any(url, source, to + 1, to + 3).literal("\n").text());
+    assertEquals(
+        JacksonReference.compact(expected),
+        new CompactJson().any(url, source, from, to).literal("\n").text());
+    assertEquals(
+        JacksonReference.compact(empty),
+        new CompactJson().any(url, source, to + 1, to + 3).literal("\n").text());
   }
 
   @Test

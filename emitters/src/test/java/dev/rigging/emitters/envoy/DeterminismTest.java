@@ -38,9 +38,11 @@ class DeterminismTest {
       var whole = emitter.emit(mesh);
       var proxies = emitter.proxies(mesh);
       // Backwards, in parallel: no proxy's documents depend on another's having been emitted.
-      var byProxy = proxies.reversed().parallelStream().map(ProxyEmission::emit).toList().reversed();
+      var byProxy =
+          proxies.reversed().parallelStream().map(ProxyEmission::emit).toList().reversed();
       assertEquals(contents(whole), contents(byProxy.stream().flatMap(List::stream).toList()));
-      assertEquals(proxies.stream().map(ProxyEmission::proxy).sorted().toList(),
+      assertEquals(
+          proxies.stream().map(ProxyEmission::proxy).sorted().toList(),
           proxies.stream().map(ProxyEmission::proxy).toList());
     }
   }
@@ -48,8 +50,8 @@ class DeterminismTest {
   @Test
   void declarationOrderOfProxiesDoesNotMatter() {
     var mesh = TestMeshes.authz();
-    var reversed = new Mesh(mesh.name(), mesh.services().reversed(), mesh.gateways(),
-        mesh.inputs());
+    var reversed =
+        new Mesh(mesh.name(), mesh.services().reversed(), mesh.gateways(), mesh.inputs());
     var emitter = new EnvoyEmitter(EnvoyOptions.defaults());
     assertEquals(contents(emitter.emit(mesh)), contents(emitter.emit(reversed)));
   }
@@ -67,8 +69,11 @@ class DeterminismTest {
             "envoy/callme/clusters.json", "envoy/callme/routes.json"),
         paths(documents));
     assertEquals(
-        List.of(DocumentKind.ENVOY_BOOTSTRAP, DocumentKind.ENVOY_LISTENERS,
-            DocumentKind.ENVOY_CLUSTERS, DocumentKind.ENVOY_ROUTES),
+        List.of(
+            DocumentKind.ENVOY_BOOTSTRAP,
+            DocumentKind.ENVOY_LISTENERS,
+            DocumentKind.ENVOY_CLUSTERS,
+            DocumentKind.ENVOY_ROUTES),
         documents.subList(0, 4).stream().map(EmittedDocument::kind).toList());
   }
 
@@ -114,8 +119,11 @@ class DeterminismTest {
   void versionChangesWithContent() {
     var emitter = new EnvoyEmitter(EnvoyOptions.defaults());
     var defaults = emitter.emit(TestMeshes.bookinfoGateway()).get(1).content();
-    var moved = new EnvoyEmitter(new EnvoyOptions("/other/{proxy}", "/certs/{proxy}"))
-        .emit(TestMeshes.bookinfoGateway()).get(1).content();
+    var moved =
+        new EnvoyEmitter(new EnvoyOptions("/other/{proxy}", "/certs/{proxy}"))
+            .emit(TestMeshes.bookinfoGateway())
+            .get(1)
+            .content();
     var a = VERSION.matcher(defaults);
     var b = VERSION.matcher(moved);
     assertTrue(a.find() && b.find());

@@ -48,8 +48,12 @@ class EnvoyGoldenTest {
   static String render(Mesh mesh, EnvoyOptions options) {
     var text = new StringBuilder();
     for (EmittedDocument document : new EnvoyEmitter(options).emit(mesh)) {
-      text.append("=== ").append(document.path()).append(" (").append(document.kind())
-          .append(")\n").append(JacksonReference.pretty(document.content()));
+      text.append("=== ")
+          .append(document.path())
+          .append(" (")
+          .append(document.kind())
+          .append(")\n")
+          .append(JacksonReference.pretty(document.content()));
     }
     return text.toString();
   }

@@ -21,12 +21,20 @@ class EnvoyValidityTest {
     var meshes = new ArrayList<>(TestMeshes.all());
     meshes.add(ScaleMesh.generate(20));
     for (Mesh mesh : meshes) {
-      for (var options : List.of(EnvoyOptions.defaults(),
-          new EnvoyOptions("/srv/envoy/{proxy}/", "/run/secrets"))) {
+      for (var options :
+          List.of(
+              EnvoyOptions.defaults(), new EnvoyOptions("/srv/envoy/{proxy}/", "/run/secrets"))) {
         for (EmittedDocument document : new EnvoyEmitter(options).emit(mesh)) {
           for (var violation : VALIDATOR.validate(document.content(), type(document.kind()))) {
-            problems.add(mesh.name() + " " + document.path() + ": " + violation
-                + " (from " + document.origins().lookup(violation.path()).orElseThrow() + ")");
+            problems.add(
+                mesh.name()
+                    + " "
+                    + document.path()
+                    + ": "
+                    + violation
+                    + " (from "
+                    + document.origins().lookup(violation.path()).orElseThrow()
+                    + ")");
           }
         }
       }
@@ -37,12 +45,17 @@ class EnvoyValidityTest {
   /** A broken document is caught, and the validator's path leads back to the .mesh source. */
   @Test
   void violationsPointBackAtTheSource() {
-    var clusters = new EnvoyEmitter(EnvoyOptions.defaults()).emit(TestMeshes.trafficPolicy())
-        .stream().filter(d -> d.path().equals("envoy/checkout/clusters.json")).findFirst()
-        .orElseThrow();
+    var clusters =
+        new EnvoyEmitter(EnvoyOptions.defaults())
+            .emit(TestMeshes.trafficPolicy()).stream()
+                .filter(d -> d.path().equals("envoy/checkout/clusters.json"))
+                .findFirst()
+                .orElseThrow();
     // Envoy requires connect_timeout > 0 (a protoc-gen-validate rule).
-    String broken = clusters.content()
-        .replaceFirst("\"connect_timeout\":\"0.250s\"", "\"connect_timeout\":\"0s\"");
+    String broken =
+        clusters
+            .content()
+            .replaceFirst("\"connect_timeout\":\"0.250s\"", "\"connect_timeout\":\"0s\"");
     var violations = VALIDATOR.validate(broken, EnvoyType.DISCOVERY_RESPONSE);
     assertEquals(1, violations.size(), violations.toString());
     assertEquals("resources[1].connect_timeout", violations.get(0).path());

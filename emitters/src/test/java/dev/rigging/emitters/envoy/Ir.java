@@ -74,8 +74,9 @@ final class Ir {
   static RouteAction.Forward split(Object... targetsAndPercents) {
     var weighted = new ArrayList<RouteAction.Weighted>();
     for (int i = 0; i < targetsAndPercents.length; i += 2) {
-      weighted.add(new RouteAction.Weighted(
-          (Target) targetsAndPercents[i], percent((String) targetsAndPercents[i + 1])));
+      weighted.add(
+          new RouteAction.Weighted(
+              (Target) targetsAndPercents[i], percent((String) targetsAndPercents[i + 1])));
     }
     return new RouteAction.Forward(
         weighted, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -102,12 +103,20 @@ final class Ir {
   static RouteRule faulty(
       Match match, RouteAction action, Fault.Delay delay, Fault.Abort abort, Span span) {
     return new RouteRule(
-        match, action, Optional.ofNullable(delay), Optional.ofNullable(abort), List.of(),
-        List.of(), span);
+        match,
+        action,
+        Optional.ofNullable(delay),
+        Optional.ofNullable(abort),
+        List.of(),
+        List.of(),
+        span);
   }
 
   static RouteRule edited(
-      Match match, RouteAction action, List<HeaderEdit> request, List<HeaderEdit> response,
+      Match match,
+      RouteAction action,
+      List<HeaderEdit> request,
+      List<HeaderEdit> response,
       Span span) {
     return new RouteRule(
         match, action, Optional.empty(), Optional.empty(), request, response, span);
@@ -133,10 +142,11 @@ final class Ir {
       List<Authz.PathPattern> paths,
       List<Match.Field> headers,
       Span span) {
-    var identities = from.stream()
-        .sorted()
-        .map(name -> new Authz.Identity(name, "spiffe://" + mesh + "/" + name))
-        .toList();
+    var identities =
+        from.stream()
+            .sorted()
+            .map(name -> new Authz.Identity(name, "spiffe://" + mesh + "/" + name))
+            .toList();
     return new Authz.Rule(decision, identities, new TreeSet<>(methods), paths, headers, span);
   }
 
@@ -210,8 +220,18 @@ final class Ir {
       // Like the compiler: without a route block, one default rule to the whole service.
       var rules = declared ? routes : List.of(rule(Match.ANY, forward(to(name)), span));
       return new Service(
-          name, port, protocol, outboundPort, versions, endpoints, policy,
-          calls.stream().sorted().toList(), rules, declared, Optional.ofNullable(authz), span);
+          name,
+          port,
+          protocol,
+          outboundPort,
+          versions,
+          endpoints,
+          policy,
+          calls.stream().sorted().toList(),
+          rules,
+          declared,
+          Optional.ofNullable(authz),
+          span);
     }
   }
 }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
- * Jackson's own writers: the compact one, which {@link CompactJson} claims to match byte for
- * byte, and a pretty one (two-space indentation, {@code "key": value}), in which the golden tests
- * show emitted documents so that reviewers read indented JSON.
+ * Jackson's own writers: the compact one, which {@link CompactJson} claims to match byte for byte,
+ * and a pretty one (two-space indentation, {@code "key": value}), in which the golden tests show
+ * emitted documents so that reviewers read indented JSON.
  */
 final class JacksonReference {
   private JacksonReference() {}
@@ -42,10 +42,11 @@ final class JacksonReference {
   }
 
   private static DefaultPrettyPrinter printer() {
-    var separators = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator("");
+    var separators =
+        Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
     var indenter = new DefaultIndenter("  ", "\n");
     var printer = new DefaultPrettyPrinter(separators);
     printer.indentObjectsWith(indenter);

@@ -4,8 +4,8 @@ import dev.rigging.source.SourceFile;
 import dev.rigging.source.Span;
 
 /**
- * The {@code .mesh} text a test mesh was "written" in, so spans in test IR point at real
- * lines and the goldens show meaningful {@code file:line:col} sources.
+ * The {@code .mesh} text a test mesh was "written" in, so spans in test IR point at real lines and
+ * the goldens show meaningful {@code file:line:col} sources.
  */
 final class MeshSource {
   private final SourceFile file;

@@ -37,49 +37,112 @@ final class ScaleMesh {
   static Mesh generate(int services) {
     var file = SourceFile.of("scale.mesh", "service s {\n}\n".repeat(8));
     var span = new Span(file, 0, 9);
-    var policy = new TrafficPolicy(TrafficPolicy.LoadBalancer.ROUND_ROBIN, Optional.empty(),
-        new TrafficPolicy.Limits(OptionalInt.of(100), OptionalInt.empty(), OptionalInt.empty(),
-            OptionalInt.empty(), OptionalInt.empty()),
-        Optional.of(new TrafficPolicy.OutlierDetection(5, ms(10_000), ms(30_000),
-            percent("10"))),
-        span);
+    var policy =
+        new TrafficPolicy(
+            TrafficPolicy.LoadBalancer.ROUND_ROBIN,
+            Optional.empty(),
+            new TrafficPolicy.Limits(
+                OptionalInt.of(100),
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                OptionalInt.empty()),
+            Optional.of(
+                new TrafficPolicy.OutlierDetection(5, ms(10_000), ms(30_000), percent("10"))),
+            span);
     var list = new ArrayList<Service>(services);
     for (int i = 0; i < services; i++) {
       String name = name(i);
-      var retry = new RouteAction.Retry(2, List.of("5xx", "connect-failure"), List.of(),
-          Optional.of(ms(500)), Optional.empty(), Optional.empty());
+      var retry =
+          new RouteAction.Retry(
+              2,
+              List.of("5xx", "connect-failure"),
+              List.of(),
+              Optional.of(ms(500)),
+              Optional.empty(),
+              Optional.empty());
       var splitWithRetries = split(to(name, "v1"), "90", to(name, "v2"), "10");
-      var routes = List.of(
-          rule(match(null, List.of(), List.of(field("x-canary", new StringMatch.Exact("true"))),
-              List.of()), forward(to(name, "v2")), span),
-          rule(match(new StringMatch.Prefix("/api/" + i + "/orders"), List.of("GET", "POST"),
-                  List.of(), List.of()),
-              new RouteAction.Forward(splitWithRetries.targets(), Optional.empty(),
-                  Optional.of(retry), Optional.empty(), Optional.empty()), span),
-          rule(path(new StringMatch.Exact("/api/" + i + "/slow")),
-              new RouteAction.Forward(forward(to(name, "v1")).targets(), Optional.of(ms(2000)),
-                  Optional.empty(), Optional.empty(), Optional.empty()), span),
-          Ir.faulty(path(new StringMatch.Regex("^/v[0-9]+/" + i + "/.*")), forward(to(name, "v1")),
-              new Fault.Delay(ms(100), percent("1")), null, span),
-          rule(Match.ANY, forward(to(name, "v1")), span));
-      var authz = new Authz(Authz.Decision.DENY, List.of(
-          Ir.authzRule(Authz.Decision.ALLOW,
-              List.of(name((i + services - 1) % services), name((i + services - 7) % services)),
-              "bench", List.of("GET", "POST"), List.of(new Authz.PathPattern.Prefix("/api/")),
-              List.of(), span),
-          Ir.authzRule(Authz.Decision.DENY, List.of(), "bench", List.of("DELETE"), List.of(),
-              List.of(), span)), span);
-      list.add(Ir.service(name, 10_000 + i, span)
-          .outbound(40_000 + i)
-          .calls(name((i + 1) % services), name((i + 7) % services))
-          .policy(policy)
-          .version(Ir.version("v1", List.of(Ir.endpoint("10.0." + i / 250 + "." + i % 250, 8080,
-              span)), policy, span))
-          .version(Ir.version("v2", List.of(Ir.endpoint("10.1." + i / 250 + "." + i % 250, 8080,
-              span)), policy, span))
-          .routes(routes.toArray(RouteRule[]::new))
-          .authz(authz)
-          .build());
+      var routes =
+          List.of(
+              rule(
+                  match(
+                      null,
+                      List.of(),
+                      List.of(field("x-canary", new StringMatch.Exact("true"))),
+                      List.of()),
+                  forward(to(name, "v2")),
+                  span),
+              rule(
+                  match(
+                      new StringMatch.Prefix("/api/" + i + "/orders"),
+                      List.of("GET", "POST"),
+                      List.of(),
+                      List.of()),
+                  new RouteAction.Forward(
+                      splitWithRetries.targets(),
+                      Optional.empty(),
+                      Optional.of(retry),
+                      Optional.empty(),
+                      Optional.empty()),
+                  span),
+              rule(
+                  path(new StringMatch.Exact("/api/" + i + "/slow")),
+                  new RouteAction.Forward(
+                      forward(to(name, "v1")).targets(),
+                      Optional.of(ms(2000)),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty()),
+                  span),
+              Ir.faulty(
+                  path(new StringMatch.Regex("^/v[0-9]+/" + i + "/.*")),
+                  forward(to(name, "v1")),
+                  new Fault.Delay(ms(100), percent("1")),
+                  null,
+                  span),
+              rule(Match.ANY, forward(to(name, "v1")), span));
+      var authz =
+          new Authz(
+              Authz.Decision.DENY,
+              List.of(
+                  Ir.authzRule(
+                      Authz.Decision.ALLOW,
+                      List.of(
+                          name((i + services - 1) % services), name((i + services - 7) % services)),
+                      "bench",
+                      List.of("GET", "POST"),
+                      List.of(new Authz.PathPattern.Prefix("/api/")),
+                      List.of(),
+                      span),
+                  Ir.authzRule(
+                      Authz.Decision.DENY,
+                      List.of(),
+                      "bench",
+                      List.of("DELETE"),
+                      List.of(),
+                      List.of(),
+                      span)),
+              span);
+      list.add(
+          Ir.service(name, 10_000 + i, span)
+              .outbound(40_000 + i)
+              .calls(name((i + 1) % services), name((i + 7) % services))
+              .policy(policy)
+              .version(
+                  Ir.version(
+                      "v1",
+                      List.of(Ir.endpoint("10.0." + i / 250 + "." + i % 250, 8080, span)),
+                      policy,
+                      span))
+              .version(
+                  Ir.version(
+                      "v2",
+                      List.of(Ir.endpoint("10.1." + i / 250 + "." + i % 250, 8080, span)),
+                      policy,
+                      span))
+              .routes(routes.toArray(RouteRule[]::new))
+              .authz(authz)
+              .build());
     }
     return new Mesh("bench", list, List.of(), List.of());
   }

@@ -17,9 +17,11 @@ class SourceMapTest {
   @Test
   void routesMapToTheirRules() {
     var bootstrap = document(TestMeshes.canary(), "envoy/frontend/bootstrap.json");
-    assertEquals("match header \"x-canary\" exact \"true\" {",
+    assertEquals(
+        "match header \"x-canary\" exact \"true\" {",
         firstLine(bootstrap, FRONTEND_OUTBOUND_ROUTES + "[0].match.headers[0]"));
-    assertEquals("default {",
+    assertEquals(
+        "default {",
         firstLine(bootstrap, FRONTEND_OUTBOUND_ROUTES + "[1].route.weighted_clusters"));
     var routes = document(TestMeshes.canary(), "envoy/frontend/routes.json");
     assertEquals("default {", firstLine(routes, "resources[0].virtual_hosts[0].routes[1].name"));
@@ -35,18 +37,23 @@ class SourceMapTest {
   @Test
   void filterChainsMapToTheirVersion() {
     var listeners = document(TestMeshes.canary(), "envoy/reviews/listeners.json");
-    assertEquals("version v2 {",
-        firstLine(listeners, "resources[0].filter_chains[1].transport_socket"));
-    assertEquals("service reviews {",
+    assertEquals(
+        "version v2 {", firstLine(listeners, "resources[0].filter_chains[1].transport_socket"));
+    assertEquals(
+        "service reviews {",
         firstLine(listeners, "resources[0].filter_chains[2].filter_chain_match"));
   }
 
   @Test
   void endpointsMapToTheirDeclaration() {
     var bootstrap = document(TestMeshes.canary(), "envoy/reviews/bootstrap.json");
-    assertEquals("endpoint 10.0.2.1:9080", firstLine(bootstrap,
-        "static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[2].endpoint"));
-    assertEquals("version v1 {",
+    assertEquals(
+        "endpoint 10.0.2.1:9080",
+        firstLine(
+            bootstrap,
+            "static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[2].endpoint"));
+    assertEquals(
+        "version v1 {",
         firstLine(bootstrap, "static_resources.clusters[1].load_assignment.cluster_name"));
   }
 
@@ -54,7 +61,8 @@ class SourceMapTest {
   void clusterSettingsMapToThePolicyBlock() {
     var clusters = document(TestMeshes.trafficPolicy(), "envoy/checkout/clusters.json");
     // resources: inbound|checkout, outbound|ledger, outbound|ledger|next, outbound|ledger|stable
-    assertEquals("policy {",
+    assertEquals(
+        "policy {",
         firstLine(clusters, "resources[2].circuit_breakers.thresholds[0].max_connections"));
     assertEquals("version next {", firstLine(clusters, "resources[2].name"));
     assertEquals("service ledger {", firstLine(clusters, "resources[1].load_assignment"));
@@ -65,11 +73,14 @@ class SourceMapTest {
     var bootstrap = document(TestMeshes.authz(), "envoy/callme/bootstrap.json");
     String filters =
         "static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters";
-    assertEquals("deny to \"/admin/*\" when header \"x-admin\" absent and header \"x-env\" prefix"
-        + " \"prod\"", firstLine(bootstrap,
-            filters + "[0].typed_config.rules.policies[\"deny-2\"].permissions[0]"));
-    assertEquals("allow from auditor, caller to GET \"/audit\" \"*.json\"", firstLine(bootstrap,
-        filters + "[1].typed_config.rules.policies[\"allow-1\"]"));
+    assertEquals(
+        "deny to \"/admin/*\" when header \"x-admin\" absent and header \"x-env\" prefix"
+            + " \"prod\"",
+        firstLine(
+            bootstrap, filters + "[0].typed_config.rules.policies[\"deny-2\"].permissions[0]"));
+    assertEquals(
+        "allow from auditor, caller to GET \"/audit\" \"*.json\"",
+        firstLine(bootstrap, filters + "[1].typed_config.rules.policies[\"allow-1\"]"));
     assertEquals("authz callme {", firstLine(bootstrap, filters + "[1].typed_config.rules"));
   }
 
@@ -83,15 +94,14 @@ class SourceMapTest {
   @Test
   void gatewayRoutesMapToTheirRules() {
     var routes = document(TestMeshes.bookinfoGateway(), "envoy/ingress/routes.json");
-    assertEquals("match path exact \"/logout\" { to productpage }",
+    assertEquals(
+        "match path exact \"/logout\" { to productpage }",
         firstLine(routes, "resources[0].virtual_hosts[0].routes[3].match.path"));
   }
 
   private static EmittedDocument document(Mesh mesh, String path) {
-    return new EnvoyEmitter(EnvoyOptions.defaults()).emit(mesh).stream()
-        .filter(d -> d.path().equals(path))
-        .findFirst()
-        .orElseThrow();
+    return new EnvoyEmitter(EnvoyOptions.defaults())
+        .emit(mesh).stream().filter(d -> d.path().equals(path)).findFirst().orElseThrow();
   }
 
   /** The source line where the span found for {@code path} starts, trimmed. */

@@ -12,32 +12,33 @@ import java.util.Objects;
  */
 public record HeaderMatcher(String name, Condition condition, boolean invert) {
 
-    public HeaderMatcher {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(condition, "condition");
-        name = name.toLowerCase(Locale.ROOT);
+  public HeaderMatcher {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(condition, "condition");
+    name = name.toLowerCase(Locale.ROOT);
+  }
+
+  /** What the header's value must satisfy. */
+  public sealed interface Condition {}
+
+  /** The header's (joined) value satisfies a string condition. */
+  public record Value(StringMatch match) implements Condition {
+    public Value {
+      Objects.requireNonNull(match, "match");
     }
+  }
 
-    /** What the header's value must satisfy. */
-    public sealed interface Condition {}
+  /** The header is present ({@code true}) or absent ({@code false}), whatever its value. */
+  public record Present(boolean present) implements Condition {}
 
-    /** The header's (joined) value satisfies a string condition. */
-    public record Value(StringMatch match) implements Condition {
-        public Value {
-            Objects.requireNonNull(match, "match");
-        }
-    }
-
-    /** The header is present ({@code true}) or absent ({@code false}), whatever its value. */
-    public record Present(boolean present) implements Condition {}
-
-    /** Whether {@code request} satisfies this matcher. */
-    public boolean matches(RouteRequest request) {
-        String value = request.header(name);
-        boolean matched = switch (condition) {
-            case Value v -> value != null && v.match().matches(value);
-            case Present p -> (value != null) == p.present();
+  /** Whether {@code request} satisfies this matcher. */
+  public boolean matches(RouteRequest request) {
+    String value = request.header(name);
+    boolean matched =
+        switch (condition) {
+          case Value v -> value != null && v.match().matches(value);
+          case Present p -> (value != null) == p.present();
         };
-        return matched != invert;
-    }
+    return matched != invert;
+  }
 }

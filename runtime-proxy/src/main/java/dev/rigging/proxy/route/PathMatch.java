@@ -3,75 +3,84 @@ package dev.rigging.proxy.route;
 import com.google.re2j.Pattern;
 import java.util.Objects;
 
-/** Condition on the request path (query string already removed), as Envoy's {@code RouteMatch} path specifier. */
+/**
+ * Condition on the request path (query string already removed), as Envoy's {@code RouteMatch} path
+ * specifier.
+ */
 public sealed interface PathMatch {
 
-    /** Whether {@code path} (without query string) satisfies this condition. */
-    boolean matches(String path);
+  /** Whether {@code path} (without query string) satisfies this condition. */
+  boolean matches(String path);
 
-    /** The path equals {@code value}; {@code ignoreCase} mirrors Envoy's {@code case_sensitive: false}. */
-    record Exact(String value, boolean ignoreCase) implements PathMatch {
-        public Exact {
-            Objects.requireNonNull(value, "value");
-        }
-
-        public static Exact of(String value) {
-            return new Exact(value, false);
-        }
-
-        @Override
-        public boolean matches(String path) {
-            return ignoreCase ? value.equalsIgnoreCase(path) : value.equals(path);
-        }
+  /**
+   * The path equals {@code value}; {@code ignoreCase} mirrors Envoy's {@code case_sensitive:
+   * false}.
+   */
+  record Exact(String value, boolean ignoreCase) implements PathMatch {
+    public Exact {
+      Objects.requireNonNull(value, "value");
     }
 
-    /** The path starts with {@code value}; {@code "/"} therefore matches every origin-form path. */
-    record Prefix(String value, boolean ignoreCase) implements PathMatch {
-        public Prefix {
-            Objects.requireNonNull(value, "value");
-        }
-
-        public static Prefix of(String value) {
-            return new Prefix(value, false);
-        }
-
-        @Override
-        public boolean matches(String path) {
-            return ignoreCase
-                    ? path.regionMatches(true, 0, value, 0, value.length())
-                    : path.startsWith(value);
-        }
+    public static Exact of(String value) {
+      return new Exact(value, false);
     }
 
-    /** The whole path matches an RE2 expression, as Envoy's {@code safe_regex} (full match, not search). */
-    record Regex(Pattern pattern) implements PathMatch {
-        public Regex {
-            Objects.requireNonNull(pattern, "pattern");
-        }
-
-        public static Regex of(String expression) {
-            return new Regex(Pattern.compile(expression));
-        }
-
-        @Override
-        public boolean matches(String path) {
-            return pattern.matches(path);
-        }
-
-        // re2j's Pattern has identity equality; records compare by the expression instead.
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Regex regex && regex.pattern.pattern().equals(pattern.pattern());
-        }
-
-        @Override
-        public int hashCode() {
-            return pattern.pattern().hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return "Regex[" + pattern.pattern() + "]";
-        }
+    @Override
+    public boolean matches(String path) {
+      return ignoreCase ? value.equalsIgnoreCase(path) : value.equals(path);
     }
+  }
+
+  /** The path starts with {@code value}; {@code "/"} therefore matches every origin-form path. */
+  record Prefix(String value, boolean ignoreCase) implements PathMatch {
+    public Prefix {
+      Objects.requireNonNull(value, "value");
+    }
+
+    public static Prefix of(String value) {
+      return new Prefix(value, false);
+    }
+
+    @Override
+    public boolean matches(String path) {
+      return ignoreCase
+          ? path.regionMatches(true, 0, value, 0, value.length())
+          : path.startsWith(value);
+    }
+  }
+
+  /**
+   * The whole path matches an RE2 expression, as Envoy's {@code safe_regex} (full match, not
+   * search).
+   */
+  record Regex(Pattern pattern) implements PathMatch {
+    public Regex {
+      Objects.requireNonNull(pattern, "pattern");
+    }
+
+    public static Regex of(String expression) {
+      return new Regex(Pattern.compile(expression));
+    }
+
+    @Override
+    public boolean matches(String path) {
+      return pattern.matches(path);
+    }
+
+    // re2j's Pattern has identity equality; records compare by the expression instead.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Regex regex && regex.pattern.pattern().equals(pattern.pattern());
+    }
+
+    @Override
+    public int hashCode() {
+      return pattern.pattern().hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Regex[" + pattern.pattern() + "]";
+    }
+  }
 }

@@ -6,31 +6,37 @@ import java.util.Objects;
 /** How a forwarded request's path is rewritten before it goes upstream. */
 public sealed interface PathRewrite {
 
-    /** Replaces the part of the path the route's prefix (or exact path) matched, as {@code prefix_rewrite}. */
-    record Prefix(String replacement) implements PathRewrite {
-        public Prefix {
-            Objects.requireNonNull(replacement, "replacement");
-        }
+  /**
+   * Replaces the part of the path the route's prefix (or exact path) matched, as {@code
+   * prefix_rewrite}.
+   */
+  record Prefix(String replacement) implements PathRewrite {
+    public Prefix {
+      Objects.requireNonNull(replacement, "replacement");
+    }
+  }
+
+  /**
+   * Replaces every match of an RE2 expression in the path (not the query), as {@code
+   * regex_rewrite}.
+   */
+  record Regex(Pattern pattern, String substitution) implements PathRewrite {
+    public Regex {
+      Objects.requireNonNull(pattern, "pattern");
+      Objects.requireNonNull(substitution, "substitution");
     }
 
-    /** Replaces every match of an RE2 expression in the path (not the query), as {@code regex_rewrite}. */
-    record Regex(Pattern pattern, String substitution) implements PathRewrite {
-        public Regex {
-            Objects.requireNonNull(pattern, "pattern");
-            Objects.requireNonNull(substitution, "substitution");
-        }
-
-        // re2j's Pattern has identity equality; records compare by the expression instead.
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Regex regex
-                    && regex.pattern.pattern().equals(pattern.pattern())
-                    && regex.substitution.equals(substitution);
-        }
-
-        @Override
-        public int hashCode() {
-            return pattern.pattern().hashCode() * 31 + substitution.hashCode();
-        }
+    // re2j's Pattern has identity equality; records compare by the expression instead.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Regex regex
+          && regex.pattern.pattern().equals(pattern.pattern())
+          && regex.substitution.equals(substitution);
     }
+
+    @Override
+    public int hashCode() {
+      return pattern.pattern().hashCode() * 31 + substitution.hashCode();
+    }
+  }
 }

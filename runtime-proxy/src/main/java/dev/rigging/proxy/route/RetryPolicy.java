@@ -17,20 +17,20 @@ import java.util.Set;
  * @param backoffMax cap of the backoff interval (Envoy's default ten times the base)
  */
 public record RetryPolicy(
-        Set<String> retryOn,
-        int numRetries,
-        Optional<Duration> perTryTimeout,
-        List<Integer> retriableStatusCodes,
-        Duration backoffBase,
-        Duration backoffMax) {
+    Set<String> retryOn,
+    int numRetries,
+    Optional<Duration> perTryTimeout,
+    List<Integer> retriableStatusCodes,
+    Duration backoffBase,
+    Duration backoffMax) {
 
-    public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
+  public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
 
-    public RetryPolicy {
-        retryOn = Set.copyOf(retryOn);
-        retriableStatusCodes = List.copyOf(retriableStatusCodes);
-        if (numRetries < 0) {
-            throw new IllegalArgumentException("negative num_retries");
-        }
+  public RetryPolicy {
+    retryOn = Set.copyOf(retryOn);
+    retriableStatusCodes = List.copyOf(retriableStatusCodes);
+    if (numRetries < 0) {
+      throw new IllegalArgumentException("negative num_retries");
     }
+  }
 }

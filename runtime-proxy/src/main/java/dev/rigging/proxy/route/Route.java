@@ -14,20 +14,24 @@ import java.util.Optional;
  * @param source the {@code .mesh} location from the route's {@code rigging} metadata, or ""
  */
 public record Route(
-        String name, RouteMatch match, RouteAction action, Optional<FaultConfig> fault, HeaderEdits headerEdits,
-        String source) {
+    String name,
+    RouteMatch match,
+    RouteAction action,
+    Optional<FaultConfig> fault,
+    HeaderEdits headerEdits,
+    String source) {
 
-    public Route {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(match, "match");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(fault, "fault");
-        Objects.requireNonNull(headerEdits, "headerEdits");
-        Objects.requireNonNull(source, "source");
-    }
+  public Route {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(fault, "fault");
+    Objects.requireNonNull(headerEdits, "headerEdits");
+    Objects.requireNonNull(source, "source");
+  }
 
-    /** A route with only a name, a match and an action. */
-    public static Route of(String name, RouteMatch match, RouteAction action) {
-        return new Route(name, match, action, Optional.empty(), HeaderEdits.NONE, "");
-    }
+  /** A route with only a name, a match and an action. */
+  public static Route of(String name, RouteMatch match, RouteAction action) {
+    return new Route(name, match, action, Optional.empty(), HeaderEdits.NONE, "");
+  }
 }

@@ -11,114 +11,121 @@ import java.util.Objects;
 /**
  * The parts of a request that routing reads: authority, path (with query string) and headers.
  *
- * <p>Immutable; header names are compared case-insensitively and several values of one header
- * are seen joined with {@code ","}, as Envoy's header matchers see them.
+ * <p>Immutable; header names are compared case-insensitively and several values of one header are
+ * seen joined with {@code ","}, as Envoy's header matchers see them.
  */
 public final class RouteRequest {
 
-    private final String authority;
-    private final String path;
-    private final String pathWithoutQuery;
-    private final String query;
-    private final Map<String, String> headers;
-    private Map<String, String> queryParameters; // parsed on first use: most routes never look
+  private final String authority;
+  private final String path;
+  private final String pathWithoutQuery;
+  private final String query;
+  private final Map<String, String> headers;
+  private Map<String, String> queryParameters; // parsed on first use: most routes never look
 
-    private RouteRequest(String authority, String path, Map<String, String> headers) {
-        this.authority = Objects.requireNonNull(authority, "authority");
-        this.path = Objects.requireNonNull(path, "path");
-        int question = path.indexOf('?');
-        this.pathWithoutQuery = question < 0 ? path : path.substring(0, question);
-        this.query = question < 0 ? "" : path.substring(question + 1);
-        this.headers = headers;
-    }
+  private RouteRequest(String authority, String path, Map<String, String> headers) {
+    this.authority = Objects.requireNonNull(authority, "authority");
+    this.path = Objects.requireNonNull(path, "path");
+    int question = path.indexOf('?');
+    this.pathWithoutQuery = question < 0 ? path : path.substring(0, question);
+    this.query = question < 0 ? "" : path.substring(question + 1);
+    this.headers = headers;
+  }
 
-    /** A request with the given {@code :authority}, {@code :path} and headers (names in any case). */
-    public static RouteRequest of(String authority, String path, Map<String, List<String>> headers) {
-        Map<String, String> joined = new HashMap<>();
-        headers.forEach((name, values) -> {
-            if (!values.isEmpty()) {
-                joined.merge(name.toLowerCase(Locale.ROOT), String.join(",", values), (a, b) -> a + "," + b);
-            }
+  /** A request with the given {@code :authority}, {@code :path} and headers (names in any case). */
+  public static RouteRequest of(String authority, String path, Map<String, List<String>> headers) {
+    Map<String, String> joined = new HashMap<>();
+    headers.forEach(
+        (name, values) -> {
+          if (!values.isEmpty()) {
+            joined.merge(
+                name.toLowerCase(Locale.ROOT), String.join(",", values), (a, b) -> a + "," + b);
+          }
         });
-        return new RouteRequest(authority, path, Map.copyOf(joined));
-    }
+    return new RouteRequest(authority, path, Map.copyOf(joined));
+  }
 
-    /** A request without headers beyond authority and path. */
-    public static RouteRequest of(String authority, String path) {
-        return new RouteRequest(authority, path, Map.of());
-    }
+  /** A request without headers beyond authority and path. */
+  public static RouteRequest of(String authority, String path) {
+    return new RouteRequest(authority, path, Map.of());
+  }
 
-    public String authority() {
-        return authority;
-    }
+  public String authority() {
+    return authority;
+  }
 
-    /** The path as received, query string included. */
-    public String path() {
-        return path;
-    }
+  /** The path as received, query string included. */
+  public String path() {
+    return path;
+  }
 
-    /** The path up to, not including, the first {@code ?}: what path conditions see. */
-    public String pathWithoutQuery() {
-        return pathWithoutQuery;
-    }
+  /** The path up to, not including, the first {@code ?}: what path conditions see. */
+  public String pathWithoutQuery() {
+    return pathWithoutQuery;
+  }
 
-    /** The joined values of header {@code lowerCaseName}, or null when absent. */
-    public String header(String lowerCaseName) {
-        return headers.get(lowerCaseName);
-    }
+  /** The joined values of header {@code lowerCaseName}, or null when absent. */
+  public String header(String lowerCaseName) {
+    return headers.get(lowerCaseName);
+  }
 
-    /** The first percent-decoded value of query parameter {@code name}; "" when given without value; null when absent. */
-    public String queryParameter(String name) {
-        Map<String, String> parameters = queryParameters;
-        if (parameters == null) {
-            // An immutable map is safely published, so a racing second parse is harmless.
-            parameters = Map.copyOf(parseQuery(query));
-            queryParameters = parameters;
-        }
-        return parameters.get(name);
+  /**
+   * The first percent-decoded value of query parameter {@code name}; "" when given without value;
+   * null when absent.
+   */
+  public String queryParameter(String name) {
+    Map<String, String> parameters = queryParameters;
+    if (parameters == null) {
+      // An immutable map is safely published, so a racing second parse is harmless.
+      parameters = Map.copyOf(parseQuery(query));
+      queryParameters = parameters;
     }
+    return parameters.get(name);
+  }
 
-    private static Map<String, String> parseQuery(String query) {
-        Map<String, String> parameters = new HashMap<>();
-        if (query.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : query.split("&", -1)) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = percentDecode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : percentDecode(pair.substring(equals + 1));
-            parameters.putIfAbsent(name, value); // Envoy's matcher reads the first value
-        }
-        return parameters;
+  private static Map<String, String> parseQuery(String query) {
+    Map<String, String> parameters = new HashMap<>();
+    if (query.isEmpty()) {
+      return parameters;
     }
+    for (String pair : query.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = percentDecode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : percentDecode(pair.substring(equals + 1));
+      parameters.putIfAbsent(name, value); // Envoy's matcher reads the first value
+    }
+    return parameters;
+  }
 
-    /** Decodes {@code %XX} escapes; like Envoy, leaves {@code +} and malformed escapes as they are. */
-    static String percentDecode(String text) {
-        if (text.indexOf('%') < 0) {
-            return text;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] == '%' && i + 2 < raw.length && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
-                bytes.write(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
-                i += 2;
-            } else {
-                bytes.write(raw[i]);
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+  /**
+   * Decodes {@code %XX} escapes; like Envoy, leaves {@code +} and malformed escapes as they are.
+   */
+  static String percentDecode(String text) {
+    if (text.indexOf('%') < 0) {
+      return text;
     }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < raw.length; i++) {
+      if (raw[i] == '%' && i + 2 < raw.length && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
+        bytes.write(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
+        i += 2;
+      } else {
+        bytes.write(raw[i]);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
 
-    private static int hex(byte b) {
-        return Character.digit(b, 16);
-    }
+  private static int hex(byte b) {
+    return Character.digit(b, 16);
+  }
 
-    @Override
-    public String toString() {
-        return "RouteRequest[" + authority + " " + path + " " + headers + "]";
-    }
+  @Override
+  public String toString() {
+    return "RouteRequest[" + authority + " " + path + " " + headers + "]";
+  }
 }
