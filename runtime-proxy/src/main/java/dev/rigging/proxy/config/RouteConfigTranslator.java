@@ -3,7 +3,6 @@ package dev.rigging.proxy.config;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Value;
-import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.rigging.proxy.route.ClusterChoice;
 import dev.rigging.proxy.route.FaultConfig;
@@ -14,6 +13,7 @@ import dev.rigging.proxy.route.PathMatch;
 import dev.rigging.proxy.route.PathRewrite;
 import dev.rigging.proxy.route.Percentage;
 import dev.rigging.proxy.route.QueryParameterMatcher;
+import dev.rigging.proxy.route.Re2;
 import dev.rigging.proxy.route.RetryPolicy;
 import dev.rigging.proxy.route.Route;
 import dev.rigging.proxy.route.RouteAction;
@@ -215,7 +215,7 @@ final class RouteConfigTranslator {
         action.hasRegexRewrite()
             ? Optional.of(
                 new PathRewrite.Regex(
-                    Pattern.compile(action.getRegexRewrite().getPattern().getRegex()),
+                    Re2.compile(action.getRegexRewrite().getPattern().getRegex()),
                     action.getRegexRewrite().getSubstitution()))
             : action.getPrefixRewrite().isEmpty()
                 ? Optional.empty()

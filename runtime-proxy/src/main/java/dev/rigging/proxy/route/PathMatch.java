@@ -1,6 +1,5 @@
 package dev.rigging.proxy.route;
 
-import com.google.re2j.Pattern;
 import java.util.Objects;
 
 /**
@@ -53,34 +52,18 @@ public sealed interface PathMatch {
    * The whole path matches an RE2 expression, as Envoy's {@code safe_regex} (full match, not
    * search).
    */
-  record Regex(Pattern pattern) implements PathMatch {
+  record Regex(Re2 re2) implements PathMatch {
     public Regex {
-      Objects.requireNonNull(pattern, "pattern");
+      Objects.requireNonNull(re2, "re2");
     }
 
     public static Regex of(String expression) {
-      return new Regex(Pattern.compile(expression));
+      return new Regex(Re2.compile(expression));
     }
 
     @Override
-    public boolean matches(String path) {
-      return pattern.matches(path);
-    }
-
-    // re2j's Pattern has identity equality; records compare by the expression instead.
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Regex regex && regex.pattern.pattern().equals(pattern.pattern());
-    }
-
-    @Override
-    public int hashCode() {
-      return pattern.pattern().hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return "Regex[" + pattern.pattern() + "]";
+    public boolean matches(String value) {
+      return re2.matches(value);
     }
   }
 }

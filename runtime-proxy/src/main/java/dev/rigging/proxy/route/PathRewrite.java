@@ -1,6 +1,5 @@
 package dev.rigging.proxy.route;
 
-import com.google.re2j.Pattern;
 import java.util.Objects;
 
 /** How a forwarded request's path is rewritten before it goes upstream. */
@@ -20,23 +19,10 @@ public sealed interface PathRewrite {
    * Replaces every match of an RE2 expression in the path (not the query), as {@code
    * regex_rewrite}.
    */
-  record Regex(Pattern pattern, String substitution) implements PathRewrite {
+  record Regex(Re2 pattern, String substitution) implements PathRewrite {
     public Regex {
       Objects.requireNonNull(pattern, "pattern");
       Objects.requireNonNull(substitution, "substitution");
-    }
-
-    // re2j's Pattern has identity equality; records compare by the expression instead.
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Regex regex
-          && regex.pattern.pattern().equals(pattern.pattern())
-          && regex.substitution.equals(substitution);
-    }
-
-    @Override
-    public int hashCode() {
-      return pattern.pattern().hashCode() * 31 + substitution.hashCode();
     }
   }
 }

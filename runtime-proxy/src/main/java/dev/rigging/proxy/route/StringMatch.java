@@ -1,6 +1,5 @@
 package dev.rigging.proxy.route;
 
-import com.google.re2j.Pattern;
 import java.util.Objects;
 
 /** Condition on a header or query-parameter value, as the string forms of Envoy's matchers. */
@@ -34,34 +33,18 @@ public sealed interface StringMatch {
   }
 
   /** The whole value matches an RE2 expression (Envoy's {@code safe_regex} is a full match). */
-  record Regex(Pattern pattern) implements StringMatch {
+  record Regex(Re2 re2) implements StringMatch {
     public Regex {
-      Objects.requireNonNull(pattern, "pattern");
+      Objects.requireNonNull(re2, "re2");
     }
 
     public static Regex of(String expression) {
-      return new Regex(Pattern.compile(expression));
+      return new Regex(Re2.compile(expression));
     }
 
     @Override
     public boolean matches(String value) {
-      return pattern.matches(value);
-    }
-
-    // re2j's Pattern has identity equality; records compare by the expression instead.
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Regex regex && regex.pattern.pattern().equals(pattern.pattern());
-    }
-
-    @Override
-    public int hashCode() {
-      return pattern.pattern().hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return "Regex[" + pattern.pattern() + "]";
+      return re2.matches(value);
     }
   }
 }
