@@ -153,14 +153,4 @@ class UsageTest {
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, run.exitCode());
     assertFalse(java.nio.file.Files.exists(empty.resolve("out")));
   }
-
-  @Test
-  void noSourceFilePrintsStackTraces() throws IOException {
-    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
-      for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        assertFalse(
-            java.nio.file.Files.readString(file).contains(".printStackTrace("), file.toString());
-      }
-    }
-  }
 }

@@ -41,6 +41,21 @@ class JavaFormatTest {
     }
   }
 
+  @Test
+  void noMainSource_printsStackTraces() throws IOException {
+    // Errors are reported as located diagnostics or logged; a stack trace on a user's terminal
+    // is a bug. The needle is split so that this file does not match itself.
+    String needle = ".printStack" + "Trace(";
+    List<String> offenders = new ArrayList<>();
+    for (Path file : javaSources()) {
+      if (ROOT.relativize(file).toString().contains("/src/main/")
+          && Files.readString(file).contains(needle)) {
+        offenders.add(ROOT.relativize(file).toString());
+      }
+    }
+    assertEquals(List.of(), offenders);
+  }
+
   private static List<Path> javaSources() throws IOException {
     try (Stream<Path> walk = Files.walk(ROOT)) {
       return walk.filter(p -> p.toString().endsWith(".java"))

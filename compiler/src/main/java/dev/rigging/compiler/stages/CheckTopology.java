@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Checks how the mesh fits on the machine and in itself: no two listeners or endpoints on one
@@ -34,37 +35,30 @@ final class CheckTopology implements Stage {
   @Override
   public void run(CompileContext cx) {
     Map<String, Use> addresses = new HashMap<>();
+    // Every listener binds loopback locally; endpoints are keyed by their own host.
+    BiConsumer<String, Use> listener =
+        (port, use) -> claim(cx, addresses, "127.0.0.1:" + port, use);
+    BiConsumer<Endpoint, String> endpoint =
+        (e, what) -> claim(cx, addresses, key(e), new Use(what, e.span()));
     for (ServiceShape s : cx.shapes.values()) {
+      String service = "`" + s.name() + "`";
       s.port()
           .ifPresent(
               p ->
-                  claim(
-                      cx,
-                      addresses,
-                      "127.0.0.1:" + p,
-                      "inbound listener of `" + s.name() + "`",
-                      s.portItem().number().span()));
+                  listener.accept(
+                      String.valueOf(p),
+                      new Use("inbound listener of " + service, s.portItem().number().span())));
       s.outbound()
           .ifPresent(
               p ->
-                  claim(
-                      cx,
-                      addresses,
-                      "127.0.0.1:" + p,
-                      "outbound listener of `" + s.name() + "`",
-                      s.outboundItem().number().span()));
-      for (Endpoint e : s.endpoints()) {
-        claim(cx, addresses, key(e), "endpoint of `" + s.name() + "`", e.span());
-      }
+                  listener.accept(
+                      String.valueOf(p),
+                      new Use(
+                          "outbound listener of " + service, s.outboundItem().number().span())));
+      s.endpoints().forEach(e -> endpoint.accept(e, "endpoint of " + service));
       for (ServiceShape.VersionShape v : s.versions().values()) {
-        for (Endpoint e : v.endpoints()) {
-          claim(
-              cx,
-              addresses,
-              key(e),
-              "endpoint of `" + s.name() + "." + v.decl().name().text() + "`",
-              e.span());
-        }
+        String version = "endpoint of `" + s.name() + "." + v.decl().name().text() + "`";
+        v.endpoints().forEach(e -> endpoint.accept(e, version));
       }
       checkOutbound(cx, s);
     }
@@ -72,12 +66,10 @@ final class CheckTopology implements Stage {
       g.port()
           .ifPresent(
               p ->
-                  claim(
-                      cx,
-                      addresses,
-                      "127.0.0.1:" + p,
-                      "listener of gateway `" + g.name() + "`",
-                      g.portItem().number().span()));
+                  listener.accept(
+                      String.valueOf(p),
+                      new Use(
+                          "listener of gateway `" + g.name() + "`", g.portItem().number().span())));
     }
     warnUncalledRoutes(cx);
   }
@@ -88,12 +80,11 @@ final class CheckTopology implements Stage {
   }
 
   private static void claim(
-      CompileContext cx, Map<String, Use> addresses, String address, String what, Span span) {
-    Use use = new Use(what, span);
+      CompileContext cx, Map<String, Use> addresses, String address, Use use) {
     Use other = addresses.putIfAbsent(address, use);
     if (other != null) {
       // Services are visited by name; report on whichever comes later in the source.
-      boolean otherFirst = other.span().compareTo(span) <= 0;
+      boolean otherFirst = other.span().compareTo(use.span()) <= 0;
       Use first = otherFirst ? other : use;
       Use later = otherFirst ? use : other;
       cx.diagnostics()
