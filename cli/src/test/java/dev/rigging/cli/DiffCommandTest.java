@@ -146,12 +146,16 @@ class DiffCommandTest {
     String base = GitFixture.example(CALLME).replaceAll("(?s)route callme \\{.*?\n}\n", route);
     String disjointSwapped =
         base.replace(
-            "  match path exact \"/callme/a\" { to v1 }\n  match path exact \"/callme/b\" { to v2 }",
-            "  match path exact \"/callme/b\" { to v2 }\n  match path exact \"/callme/a\" { to v1 }");
+            "  match path exact \"/callme/a\" { to v1 }\n"
+                + "  match path exact \"/callme/b\" { to v2 }",
+            "  match path exact \"/callme/b\" { to v2 }\n"
+                + "  match path exact \"/callme/a\" { to v1 }");
     String overlappingSwapped =
         disjointSwapped.replace(
-            "  match header \"x-canary\" present { to v2 }\n  match path prefix \"/callme\" { to v1 }",
-            "  match path prefix \"/callme\" { to v1 }\n  match header \"x-canary\" present { to v2 }");
+            "  match header \"x-canary\" present { to v2 }\n"
+                + "  match path prefix \"/callme\" { to v1 }",
+            "  match path prefix \"/callme\" { to v1 }\n"
+                + "  match header \"x-canary\" present { to v2 }");
     try (GitFixture repo = GitFixture.init(dir)) {
       repo.write("mesh/callme.mesh", base).commit("four rules");
       repo.write("mesh/callme.mesh", disjointSwapped).commit("exact paths swapped");
@@ -159,7 +163,8 @@ class DiffCommandTest {
       var disjoint = diff(repo, "HEAD~2", "HEAD~1");
       assertEquals(ExitCodes.OK, disjoint.exitCode(), disjoint.out() + disjoint.err());
       var overlapping = diff(repo, "HEAD~1", "HEAD");
-      assertEquals(ExitCodes.CHANGED, overlapping.exitCode(), overlapping.out() + overlapping.err());
+      assertEquals(
+          ExitCodes.CHANGED, overlapping.exitCode(), overlapping.out() + overlapping.err());
       assertTrue(
           overlapping
               .out()

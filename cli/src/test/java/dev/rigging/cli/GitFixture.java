@@ -88,6 +88,16 @@ final class GitFixture implements AutoCloseable {
     }
   }
 
+  /** Checks out {@code branch}, creating it at HEAD first when {@code create}. */
+  GitFixture checkout(String branch, boolean create) {
+    try {
+      git.checkout().setName(branch).setCreateBranch(create).call();
+      return this;
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   GitFixture tag(String name) {
     try {
       git.tag().setName(name).call();
