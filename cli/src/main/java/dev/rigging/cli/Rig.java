@@ -22,6 +22,7 @@ import picocli.CommandLine.HelpCommand;
       CompileCommand.class,
       FmtCommand.class,
       DiffCommand.class,
+      ImportCommand.class,
       HelpCommand.class
     },
     commandListHeading = "%nCommands:%n",
