@@ -56,16 +56,11 @@ public final class IstioImport {
   public void add(String path, String text) {
     inputs.add(path);
     YamlFile file = new YamlFile(SourceFile.of(path, text), diagnostics);
-    List<Yaml> documents;
-    try {
-      documents = Yaml.documents(text);
-    } catch (Yaml.SyntaxError e) {
-      file.invalid(e.at, "invalid YAML: " + e.getMessage());
-      return;
-    }
-    for (Yaml document : documents) {
+    Yaml.Documents read = Yaml.documents(text);
+    for (Yaml document : read.documents()) {
       file.map(Optional.of(document), "document").ifPresent(d -> resource(file, d));
     }
+    read.error().ifPresent(e -> file.invalid(e.at, "invalid YAML: " + e.getMessage()));
   }
 
   private void resource(YamlFile file, Yaml.MapNode document) {

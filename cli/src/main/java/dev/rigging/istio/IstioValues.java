@@ -11,7 +11,7 @@ final class IstioValues {
   /**
    * Go / protobuf duration text as Istio accepts it: {@code 500ms}, {@code 1.5s}, {@code 1m30s}.
    */
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s|ms|us|µs|ns)");
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
 
   private IstioValues() {}
 

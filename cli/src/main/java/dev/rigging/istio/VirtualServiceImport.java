@@ -60,6 +60,9 @@ final class VirtualServiceImport {
     }
     exportTo(spec);
     List<Yaml> hosts = file.list(spec.get("hosts"), "hosts");
+    if (spec.get("hosts").isPresent() && !(spec.get("hosts").get() instanceof Yaml.ListNode)) {
+      return Optional.empty(); // reported by list()
+    }
     if (hosts.size() != 1) {
       file.invalid(
           spec.get("hosts").map(Yaml::at).orElse(spec.at()),

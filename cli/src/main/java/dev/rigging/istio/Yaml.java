@@ -52,10 +52,14 @@ sealed interface Yaml {
     }
   }
 
+  /** The documents read, and the syntax error that stopped reading, if any. */
+  record Documents(List<Yaml> documents, Optional<SyntaxError> error) {}
+
   /**
-   * Returns every document of a (possibly multi-document) YAML text; empty documents are skipped.
+   * Returns every document of a (possibly multi-document) YAML text, empty ones skipped; after a
+   * syntax error, the documents before it and the error.
    */
-  static List<Yaml> documents(String text) throws SyntaxError {
+  static Documents documents(String text) {
     List<Yaml> documents = new ArrayList<>();
     try (JsonParser parser = new YAMLFactory().createParser(text)) {
       JsonToken token;
@@ -68,12 +72,13 @@ sealed interface Yaml {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       JsonLocation where = e.getLocation();
       String message = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
-      throw new SyntaxError(
-          message, where == null ? new At(1, 1) : new At(where.getLineNr(), where.getColumnNr()));
+      At at = where == null ? new At(1, 1) : new At(where.getLineNr(), where.getColumnNr());
+      return new Documents(documents, Optional.of(new SyntaxError(message, at)));
     } catch (IOException e) {
-      throw new SyntaxError(String.valueOf(e.getMessage()), new At(1, 1));
+      return new Documents(
+          documents, Optional.of(new SyntaxError(String.valueOf(e.getMessage()), new At(1, 1))));
     }
-    return documents;
+    return new Documents(documents, Optional.empty());
   }
 
   private static Yaml read(JsonParser parser, JsonToken token) throws IOException {

@@ -3,6 +3,7 @@ package dev.rigging.cli;
 import static dev.rigging.cli.RigRunner.rig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rigging.compiler.Compilation;
 import dev.rigging.compiler.Compiler;
@@ -183,6 +184,42 @@ class ImportIstioCommandTest {
             dir.resolve("imported"));
     assertEquals(ExitCodes.POLICY_ERRORS, run.exitCode(), run.err());
     assertFalse(Files.exists(dir.resolve("imported")));
+    Approvals.verify(run.err());
+  }
+
+  @Test
+  void everyTranslatedField_overTheCallmeMesh_checksAndMatchesGolden(@TempDir Path dir)
+      throws IOException {
+    Path mesh = dir.resolve("mesh");
+    Files.createDirectories(mesh);
+    Files.copy(GitFixture.POLICIES.resolve("callme/callme.mesh"), mesh.resolve("callme.mesh"));
+    Path features = Path.of("src/test/resources/istio/callme/features.yaml");
+    var run = rig("import", "istio", features, "--services", mesh, "--out", dir.resolve("out"));
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    String text = Files.readString(dir.resolve("out").resolve(ImportIstioCommand.OUTPUT));
+    assertTrue(text.contains("split v1 90%, v2 10%"), text);
+    assertEquals(ExitCodes.OK, rig("check", dir.resolve("out")).exitCode());
+    // Without --out the same policy goes to stdout, imports relative to the working directory.
+    var printed = rig("import", "istio", features, "--services", mesh);
+    assertEquals(ExitCodes.OK, printed.exitCode(), printed.err());
+    assertTrue(printed.out().contains("split v1 90%, v2 10%"), printed.out());
+    Approvals.verify(text);
+  }
+
+  @Test
+  void malformedYaml_isLocated(@TempDir Path dir) throws IOException {
+    Path mesh = dir.resolve("mesh");
+    Files.createDirectories(mesh);
+    Files.copy(GitFixture.POLICIES.resolve("callme/callme.mesh"), mesh.resolve("callme.mesh"));
+    var run =
+        rig(
+            "import",
+            "istio",
+            Path.of("src/test/resources/istio/callme/broken.yaml"),
+            "--services",
+            mesh);
+    assertEquals(ExitCodes.POLICY_ERRORS, run.exitCode(), run.err());
+    assertEquals("", run.out());
     Approvals.verify(run.err());
   }
 
