@@ -16,7 +16,6 @@
 #                     DIR/sarif/<mesh>.sarif   one SARIF 2.1.0 log per mesh (code scanning)
 #                     DIR/check.txt            the human diagnostics of every mesh
 #                     DIR/rigging-diff.md      the diff as markdown, for the pull-request comment
-#                     DIR/rigging-diff.json    the diff as JSON (schema rigging.diff/v1)
 #   --werror        warnings fail the check too
 #   --base REV      the pull request's target (e.g. origin/main); the diff is taken from the
 #                   merge base of REV and HEAD, as a pull request shows it, to the working tree
@@ -117,10 +116,10 @@ run_check() {
   for mesh in "${meshes[@]}"; do
     sarif="$reports/sarif/$(report_name "$mesh").sarif"
     code=0
-    "${rig[@]}" check --format sarif ${werror[@]+"${werror[@]}"} "$mesh" >"$sarif" || code=$?
+    # One run: human diagnostics on stderr (kept in check.txt), the SARIF log into its file.
+    "${rig[@]}" check --sarif-output "$sarif" ${werror[@]+"${werror[@]}"} "$mesh" \
+      2>>"$reports/check.txt" >/dev/null || code=$?
     [ "$code" -le 1 ] || echo "rigging-ci: rig check failed on \`$mesh\` (exit $code)" >&2
-    # The same diagnostics for people; the SARIF run already decided the exit code.
-    "${rig[@]}" check ${werror[@]+"${werror[@]}"} "$mesh" 2>>"$reports/check.txt" >/dev/null || true
     status="$(worst "$status" "$code")"
   done
   if [ -s "$reports/check.txt" ]; then
@@ -147,7 +146,6 @@ run_diff() {
   for mesh in "${meshes[@]}"; do
     args+=(--paths "$mesh")
   done
-  "${rig[@]}" diff "$from" "${args[@]}" --format json >"$reports/rigging-diff.json" 2>/dev/null || true
   "${rig[@]}" diff "$from" "${args[@]}" --format markdown >"$reports/rigging-diff.md" || code=$?
   cat "$reports/rigging-diff.md" >&2
   local changed=false status=0

@@ -184,6 +184,7 @@ class ImportIstioCommandTest {
             dir.resolve("imported"));
     assertEquals(ExitCodes.POLICY_ERRORS, run.exitCode(), run.err());
     assertFalse(Files.exists(dir.resolve("imported")));
+    assertTrue(run.err().contains("error[MESH0701]") && run.err().contains("error[MESH0703]"));
     Approvals.verify(run.err());
   }
 
@@ -220,6 +221,7 @@ class ImportIstioCommandTest {
             mesh);
     assertEquals(ExitCodes.POLICY_ERRORS, run.exitCode(), run.err());
     assertEquals("", run.out());
+    assertTrue(run.err().contains("error[MESH0702]"), run.err());
     Approvals.verify(run.err());
   }
 
