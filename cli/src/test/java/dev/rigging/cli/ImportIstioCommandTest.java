@@ -225,6 +225,14 @@ class ImportIstioCommandTest {
     Approvals.verify(run.err());
   }
 
+  @Test
+  void importWithoutSourceOrServices_exitsTwo() {
+    assertEquals(ExitCodes.USAGE_OR_INTERNAL, rig("import").exitCode());
+    var run = rig("import", "istio", YAML.resolve("reviews-50-v3.yaml"));
+    assertEquals(ExitCodes.USAGE_OR_INTERNAL, run.exitCode());
+    assertTrue(run.err().contains("--services"), run.err());
+  }
+
   /** Returns {@code value} with every span null and the mesh's input hashes dropped. */
   static Object withoutPositions(Object value) {
     if (value == null || value instanceof dev.rigging.source.Span) {
