@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks .mesh policy: parses the given files and directories (every *.mesh below a "
           + "directory) and everything they import, runs every check, and prints the diagnostics. "
-          + "Writes nothing. Silent when there is nothing to report (human format).",
+          + "Writes nothing but the --sarif-output file. Silent when there is nothing to report "
+          + "(human format).",
       ""
     },
     footerHeading = "%nExamples:%n",
