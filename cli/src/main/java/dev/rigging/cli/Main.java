@@ -9,6 +9,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // JGit logs through SLF4J; with no provider bound, SLF4J warns on stderr at first use, which
+    // would land in every `rig diff`. Only its errors are kept.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     // UTF-8 whatever the locale: diagnostics quote .mesh text and JSON must be UTF-8.
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);

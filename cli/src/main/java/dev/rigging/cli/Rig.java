@@ -17,13 +17,21 @@ import picocli.CommandLine.HelpCommand;
           + "JSON document.",
       ""
     },
-    subcommands = {CheckCommand.class, CompileCommand.class, FmtCommand.class, HelpCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      CompileCommand.class,
+      FmtCommand.class,
+      DiffCommand.class,
+      ImportCommand.class,
+      HelpCommand.class
+    },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success (warnings allowed unless --werror)",
       "  1  the policy has errors; fmt: files not canonical or not parseable",
       "  2  bad usage, refused or failed write, or an internal error",
+      "  3  diff: the revisions differ in what they do to traffic",
       "",
       "Examples:",
       "  rig check policies/                 check every .mesh file under policies/",
