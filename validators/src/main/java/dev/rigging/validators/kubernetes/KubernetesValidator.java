@@ -3,6 +3,8 @@ package dev.rigging.validators.kubernetes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.validators.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,8 @@ public final class KubernetesValidator {
    * violations with their paths, then the client model's verdict. A kind rig does not emit is
    * itself a violation.
    */
-  public List<Violation> validate(JsonNode document) {
+  public List<Violation> validate(JsonNode original) {
+    JsonNode document = withoutNulls(original);
     Optional<KubernetesKind> kind =
         KubernetesKind.of(document.path("apiVersion").asText(""), document.path("kind").asText(""));
     if (kind.isEmpty()) {
@@ -51,5 +54,30 @@ public final class KubernetesValidator {
       throw new IllegalStateException("a JSON tree that cannot be written", e);
     }
     return found;
+  }
+
+  /**
+   * Returns a copy without null-valued fields: the API server treats {@code field: null} as an
+   * absent field (kubectl writes {@code creationTimestamp: null}), and so do both checks here.
+   */
+  static JsonNode withoutNulls(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      ObjectNode copy = MAPPER.createObjectNode();
+      object
+          .properties()
+          .forEach(
+              field -> {
+                if (!field.getValue().isNull()) {
+                  copy.set(field.getKey(), withoutNulls(field.getValue()));
+                }
+              });
+      return copy;
+    }
+    if (node instanceof ArrayNode array) {
+      ArrayNode copy = MAPPER.createArrayNode();
+      array.forEach(item -> copy.add(withoutNulls(item)));
+      return copy;
+    }
+    return node;
   }
 }

@@ -91,7 +91,7 @@ final class SchemaGenerator {
     Set<String> required = requiredFields(model);
     for (var entry : names.entrySet()) {
       ObjectNode type = type(entry.getValue().getGenericType(), pending);
-      properties.set(entry.getKey(), required.contains(entry.getKey()) ? type : nullable(type));
+      properties.set(entry.getKey(), type);
     }
     node.set("properties", properties);
     var requiredArray = JSON.arrayNode();
@@ -101,11 +101,6 @@ final class SchemaGenerator {
     }
     node.put("additionalProperties", false);
     return node;
-  }
-
-  /** Optional fields may be null: the API server treats an explicit null as absent. */
-  private static ObjectNode nullable(ObjectNode type) {
-    return JSON.objectNode().set("anyOf", JSON.arrayNode().add(type).add(JSON.objectNode().put("type", "null")));
   }
 
   @SuppressWarnings("unchecked")
