@@ -6,11 +6,11 @@ import dev.rigging.compiler.ir.Mesh;
 import dev.rigging.diag.Diagnostic;
 import dev.rigging.emitters.EmittedDocument;
 import dev.rigging.emitters.envoy.EnvoyEmitter;
+import dev.rigging.emitters.envoy.EnvoyOptions;
+import dev.rigging.emitters.envoy.ProxyEmission;
 import dev.rigging.emitters.kubernetes.KubernetesEmission;
 import dev.rigging.emitters.kubernetes.KubernetesEmitter;
 import dev.rigging.emitters.kubernetes.KubernetesOptions;
-import dev.rigging.emitters.envoy.EnvoyOptions;
-import dev.rigging.emitters.envoy.ProxyEmission;
 import dev.rigging.source.SourceFile;
 import dev.rigging.source.Span;
 import dev.rigging.validators.EnvoyValidator;
@@ -181,7 +181,8 @@ final class CompileCommand implements Callable<Integer> {
                 "validate-kubernetes",
                 () -> {
                   List<Diagnostic> found =
-                      new ArrayList<>(validation.check(emission.proxyConfigs(), fallback(compilation)));
+                      new ArrayList<>(
+                          validation.check(emission.proxyConfigs(), fallback(compilation)));
                   emission
                       .manifests()
                       .forEach(m -> found.addAll(k8sValidation.check(m, fallback(compilation))));
@@ -224,8 +225,7 @@ final class CompileCommand implements Callable<Integer> {
       }
       files = outputs.size() + 1;
       long swap = System.nanoTime();
-      staging.write(
-          Manifest.FILE, Manifest.render(mesh, outputs).getBytes(StandardCharsets.UTF_8));
+      staging.write(Manifest.FILE, Manifest.render(mesh, outputs).getBytes(StandardCharsets.UTF_8));
       staging.commit();
       clock.add("manifest-and-swap", System.nanoTime() - swap);
     } catch (IOException e) {
@@ -279,7 +279,11 @@ final class CompileCommand implements Callable<Integer> {
     if (!kubernetes) {
       for (String flag :
           List.of(
-              "--namespace", "--sidecar", "--sidecar-image", "--image-template", "--cluster-domain")) {
+              "--namespace",
+              "--sidecar",
+              "--sidecar-image",
+              "--image-template",
+              "--cluster-domain")) {
         if (parsed.hasMatchedOption(flag)) {
           throw new ParameterException(spec.commandLine(), flag + " needs --kubernetes");
         }
@@ -289,7 +293,8 @@ final class CompileCommand implements Callable<Integer> {
     try {
       return Optional.of(kubernetesFlags.options());
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "invalid Kubernetes option: " + e.getMessage());
+      throw new ParameterException(
+          spec.commandLine(), "invalid Kubernetes option: " + e.getMessage());
     }
   }
 

@@ -17,7 +17,8 @@ final class KubernetesFlags {
       names = "--namespace",
       paramLabel = "NAME",
       description =
-          "Kubernetes namespace of every object (default: the mesh's name). Example: --namespace shop")
+          "Kubernetes namespace of every object (default: the mesh's name). Example: --namespace"
+              + " shop")
   String namespace;
 
   @Option(

@@ -35,8 +35,7 @@ final class KubernetesValidation {
       objects = readAll(doc.content());
     } catch (IOException e) {
       return List.of(
-          diagnostic(
-              doc, new Violation("", "not YAML: " + CliFailure.describe(e)), "", fallback));
+          diagnostic(doc, new Violation("", "not YAML: " + CliFailure.describe(e)), "", fallback));
     }
     List<Diagnostic> found = new ArrayList<>();
     for (int i = 0; i < objects.size(); i++) {

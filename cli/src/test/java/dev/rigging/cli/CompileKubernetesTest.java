@@ -48,7 +48,8 @@ class CompileKubernetesTest {
 
   @Test
   void kubernetesOptionWithoutKubernetes_isAUsageError() {
-    var run = rig("compile", policy("callme.mesh"), "--out", tmp.resolve("out"), "--sidecar", "rigging");
+    var run =
+        rig("compile", policy("callme.mesh"), "--out", tmp.resolve("out"), "--sidecar", "rigging");
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, run.exitCode());
     assertTrue(run.err().contains("--sidecar needs --kubernetes"), run.err());
   }
@@ -57,8 +58,13 @@ class CompileKubernetesTest {
   void invalidNamespace_isAUsageError() {
     var run =
         rig(
-            "compile", policy("callme.mesh"), "--out", tmp.resolve("out"),
-            "--kubernetes", "--namespace", "Shop_1");
+            "compile",
+            policy("callme.mesh"),
+            "--out",
+            tmp.resolve("out"),
+            "--kubernetes",
+            "--namespace",
+            "Shop_1");
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, run.exitCode());
     assertTrue(run.err().contains("namespace `Shop_1` is not a DNS label"), run.err());
   }
@@ -79,7 +85,9 @@ class CompileKubernetesTest {
     Path out = tmp.resolve("out");
     var run = rig("compile", mesh, "--out", out, "--kubernetes");
     assertEquals(ExitCodes.POLICY_ERRORS, run.exitCode(), run.err());
-    assertTrue(run.err().contains("error[MESH0601]: `web_app` cannot name a Kubernetes Service"), run.err());
+    assertTrue(
+        run.err().contains("error[MESH0601]: `web_app` cannot name a Kubernetes Service"),
+        run.err());
     assertTrue(run.err().contains("app.mesh:3:9"), run.err());
     assertFalse(Files.exists(out));
   }
@@ -98,8 +106,13 @@ class CompileKubernetesTest {
     Path out = tmp.resolve("out");
     int code =
         rig.execute(
-            "compile", "--format", "json", policy("callme.mesh").toString(),
-            "--out", out.toString(), "--kubernetes");
+            "compile",
+            "--format",
+            "json",
+            policy("callme.mesh").toString(),
+            "--out",
+            out.toString(),
+            "--kubernetes");
 
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, code, stderr.toString());
     JsonNode diagnostics = Json.MAPPER.readTree(stdout.toString()).path("diagnostics");

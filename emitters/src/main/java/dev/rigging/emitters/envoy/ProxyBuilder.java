@@ -66,8 +66,14 @@ final class ProxyBuilder {
               false,
               span));
     }
-    listeners.add(new Spec(
-            Names.INBOUND_LISTENER, network.servingAddress(), service.port(), true, chains, service.span()));
+    listeners.add(
+        new Spec(
+            Names.INBOUND_LISTENER,
+            network.servingAddress(),
+            service.port(),
+            true,
+            chains,
+            service.span()));
     clusterList.add(clusters.inbound(service, Target.service(proxy)));
     for (Version version : service.versions()) {
       clusterList.add(clusters.inbound(service, Target.version(proxy, version.name())));
@@ -100,7 +106,14 @@ final class ProxyBuilder {
       var routeConfig = RouteConfigBuilder.config(name, hosts, service.span());
       routeConfigs.add(routeConfig);
       var chain = plainChain(Names.OUTBOUND_LISTENER, name, fault, routeConfig, service.span());
-      listeners.add(new Spec(Names.OUTBOUND_LISTENER, Names.LOCALHOST, port, false, List.of(chain), service.span()));
+      listeners.add(
+          new Spec(
+              Names.OUTBOUND_LISTENER,
+              Names.LOCALHOST,
+              port,
+              false,
+              List.of(chain),
+              service.span()));
       clusterList.addAll(outboundClusters(proxy, outboundTargets));
     }
     return new ProxyResources(proxy, service.span(), listeners, routeConfigs, clusterList);
@@ -124,7 +137,12 @@ final class ProxyBuilder {
     var chain = plainChain(Names.GATEWAY_LISTENER, name, fault, routeConfig, gateway.span());
     var listener =
         new Spec(
-            Names.GATEWAY_LISTENER, network.servingAddress(), gateway.port(), false, List.of(chain), gateway.span());
+            Names.GATEWAY_LISTENER,
+            network.servingAddress(),
+            gateway.port(),
+            false,
+            List.of(chain),
+            gateway.span());
     var clusterList = outboundClusters(proxy, MeshIndex.targets(gateway.rules()));
     return new ProxyResources(
         proxy, gateway.span(), List.of(listener), List.of(routeConfig), clusterList);

@@ -42,7 +42,9 @@ public final class KubernetesEmitter {
     this.templates = Objects.requireNonNull(templates, "templates");
   }
 
-  /** Plans and renders the manifests of {@code mesh}, or reports why it cannot run on Kubernetes. */
+  /**
+   * Plans and renders the manifests of {@code mesh}, or reports why it cannot run on Kubernetes.
+   */
   public KubernetesEmission emit(Mesh mesh) {
     var planner = new Planner(mesh, options);
     List<Workload> workloads = planner.workloads();
@@ -80,24 +82,13 @@ public final class KubernetesEmitter {
 
     var proxyConfigs = new ArrayList<EmittedDocument>();
     for (Workload w : workloads) {
-      var model = metadata(Names.configMap(w.name()), namespace, w.labels(), source(w.span()));
-      var files = new TreeMap<String, String>();
-      for (EmittedDocument doc : w.envoy()) {
-        String name = doc.path().substring(doc.path().lastIndexOf('/') + 1);
-        files.put(name, doc.content());
-        proxyConfigs.add(
-            new EmittedDocument(
-                file + "#" + Names.configMap(w.name()) + "/" + name,
-                doc.content(),
-                doc.kind(),
-                doc.origins()));
-      }
-      model.put("files", files);
-      stream.add(templates.render("config-map.ftl", model), w.span());
+      stream.add(configMap(w, namespace), w.span());
+      proxyConfigs.addAll(proxyConfigs(w, file));
     }
 
     for (var service : services(mesh, workloads).entrySet()) {
-      stream.add(templates.render("service.ftl", service.getValue().model), service.getValue().span);
+      stream.add(
+          templates.render("service.ftl", service.getValue().model), service.getValue().span);
     }
 
     for (Workload w : workloads) {
@@ -112,6 +103,69 @@ public final class KubernetesEmitter {
             DocumentKind.KUBERNETES_MANIFESTS,
             SourceMap.of(null, origins));
     return new KubernetesEmission(List.of(manifest), proxyConfigs, List.of());
+  }
+
+  /**
+   * Returns what {@code rig inject} adds for each workload of a service (gateways have no user
+   * Deployment): the sidecar's containers and volumes, the pod annotations, and the ConfigMap with
+   * the proxy's configuration for that pod.
+   */
+  public Injections injections(Mesh mesh) {
+    var planner = new Planner(mesh, options);
+    List<Workload> workloads = planner.workloads();
+    if (!planner.problems().isEmpty()) {
+      List<Diagnostic> problems = new ArrayList<>(planner.problems());
+      problems.sort(Diagnostic.ORDER);
+      return new Injections(planner.namespace(), List.of(), problems);
+    }
+    String namespace = planner.namespace();
+    var out = new ArrayList<Injection>();
+    for (Workload w : workloads) {
+      if (w.isGateway()) {
+        continue;
+      }
+      var model = deployment(w, namespace);
+      @SuppressWarnings("unchecked")
+      var annotations = new TreeMap<>((Map<String, String>) model.get("podAnnotations"));
+      out.add(
+          new Injection(
+              w.name(),
+              w.proxy(),
+              w.version(),
+              w.labels(),
+              templates.render("sidecar.ftl", model),
+              annotations,
+              configMap(w, namespace),
+              proxyConfigs(w, "inject"),
+              w.span()));
+    }
+    return new Injections(namespace, out, List.of());
+  }
+
+  private String configMap(Workload w, String namespace) {
+    var model = metadata(Names.configMap(w.name()), namespace, w.labels(), source(w.span()));
+    var files = new TreeMap<String, String>();
+    for (EmittedDocument doc : w.envoy()) {
+      files.put(doc.path().substring(doc.path().lastIndexOf('/') + 1), doc.content());
+    }
+    model.put("files", files);
+    return templates.render("config-map.ftl", model);
+  }
+
+  /** The proxy's documents, renamed after the stream and ConfigMap that carry them. */
+  private static List<EmittedDocument> proxyConfigs(Workload w, String file) {
+    return w.envoy().stream()
+        .map(
+            doc ->
+                new EmittedDocument(
+                    file
+                        + "#"
+                        + Names.configMap(w.name())
+                        + doc.path().substring(doc.path().lastIndexOf('/')),
+                    doc.content(),
+                    doc.kind(),
+                    doc.origins()))
+        .toList();
   }
 
   /** The documents of one YAML stream and the span behind each ({@code [i]} in the source map). */
@@ -140,7 +194,8 @@ public final class KubernetesEmitter {
       }
       var whole = sorted(Map.of("app", w.proxy()));
       var service = mesh.service(w.proxy()).orElseThrow();
-      out.putIfAbsent(w.proxy(), service(w.proxy(), namespace, whole, w, "ClusterIP", service.span()));
+      out.putIfAbsent(
+          w.proxy(), service(w.proxy(), namespace, whole, w, "ClusterIP", service.span()));
       if (!w.name().equals(w.proxy())) {
         out.put(w.name(), service(w.name(), namespace, w.labels(), w, "ClusterIP"));
       }
@@ -181,9 +236,7 @@ public final class KubernetesEmitter {
     }
     model.put("podAnnotations", pod);
     model.put("serviceAccount", w.proxy());
-    w.app()
-        .ifPresent(
-            app -> model.put("app", Map.of("image", app.image(), "port", app.port())));
+    w.app().ifPresent(app -> model.put("app", Map.of("image", app.image(), "port", app.port())));
     model.put("sidecar", envoy ? "envoy" : "rigging");
     model.put("sidecarImage", options.sidecar().image());
     model.put("meshPort", w.meshPort());

@@ -9,8 +9,8 @@ import java.util.Optional;
  * @param namespace the namespace of every object; empty: the mesh's name
  * @param clusterDomain the cluster's DNS domain, by which sidecars reach each other's Services
  * @param sidecar the proxy each pod runs
- * @param imageTemplate the app container's image; {@code {service}} and {@code {version}} stand
- *     for the service's and the version's names ({@code {version}} is {@code latest} for a service
+ * @param imageTemplate the app container's image; {@code {service}} and {@code {version}} stand for
+ *     the service's and the version's names ({@code {version}} is {@code latest} for a service
  *     without versions)
  */
 public record KubernetesOptions(
@@ -27,7 +27,8 @@ public record KubernetesOptions(
       throw new IllegalArgumentException("image template must be non-blank, without spaces");
     }
     if (!Names.isDnsSubdomain(clusterDomain)) {
-      throw new IllegalArgumentException("cluster domain `" + clusterDomain + "` is not a DNS name");
+      throw new IllegalArgumentException(
+          "cluster domain `" + clusterDomain + "` is not a DNS name");
     }
     namespace.ifPresent(
         ns -> {
@@ -38,7 +39,9 @@ public record KubernetesOptions(
         });
   }
 
-  /** Returns the mesh's own namespace, cluster.local, real Envoy and {@code {service}:{version}}. */
+  /**
+   * Returns the mesh's own namespace, cluster.local, real Envoy and {@code {service}:{version}}.
+   */
   public static KubernetesOptions defaults() {
     return new KubernetesOptions(
         Optional.empty(),
@@ -49,6 +52,8 @@ public record KubernetesOptions(
 
   /** Returns the app image of {@code service} at {@code version}. */
   String image(String service, Optional<String> version) {
-    return imageTemplate.replace("{service}", service).replace("{version}", version.orElse("latest"));
+    return imageTemplate
+        .replace("{service}", service)
+        .replace("{version}", version.orElse("latest"));
   }
 }

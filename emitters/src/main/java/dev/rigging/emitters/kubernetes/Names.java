@@ -12,7 +12,8 @@ final class Names {
 
   private static final Pattern LABEL_VALUE =
       Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-  private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
   /** Where the proxy's config and certificates are mounted in every pod. */
   static final String CONFIG_DIR = "/etc/rigging/envoy";
@@ -55,7 +56,9 @@ final class Names {
     return name.length() <= 63 && LABEL_NAME.matcher(name).matches();
   }
 
-  /** The Deployment (and pod name prefix) of one version of a service: {@code <service>-<version>}. */
+  /**
+   * The Deployment (and pod name prefix) of one version of a service: {@code <service>-<version>}.
+   */
   static String workload(String service, java.util.Optional<String> version) {
     return version.map(v -> service + "-" + v).orElse(service);
   }

@@ -172,16 +172,13 @@ final class Planner {
             service.authz(),
             service.span());
     List<Service> services =
-        mesh.services().stream()
-            .map(s -> s.name().equals(service.name()) ? rewritten : s)
-            .toList();
+        mesh.services().stream().map(s -> s.name().equals(service.name()) ? rewritten : s).toList();
     return new Mesh(mesh.name(), services, mesh.gateways(), mesh.inputs());
   }
 
   private Map<String, ProxyEmission> byProxy(Mesh m) {
     return new EnvoyEmitter(envoyOptions)
-        .proxies(m).stream()
-            .collect(Collectors.toMap(ProxyEmission::proxy, Function.identity()));
+        .proxies(m).stream().collect(Collectors.toMap(ProxyEmission::proxy, Function.identity()));
   }
 
   /** Returns the one port the app of a pod listens on: the port all its endpoints share. */
@@ -193,8 +190,9 @@ final class Planner {
                   owner,
                   what + " has no endpoint, so the port its app listens on is unknown")
               .label("no endpoint")
-              .note("on Kubernetes each pod runs one app instance; its endpoints' port is the"
-                  + " app's container port")
+              .note(
+                  "on Kubernetes each pod runs one app instance; its endpoints' port is the"
+                      + " app's container port")
               .help("add `endpoint 127.0.0.1:<app port>`")
               .build());
       return Optional.empty();
@@ -209,8 +207,9 @@ final class Planner {
                     what + " has endpoints on different ports, " + port + " and " + other.port())
                 .label("port " + other.port())
                 .secondary(endpoints.get(0).span(), "port " + port)
-                .note("on Kubernetes each pod runs one app instance on one port; replicas come"
-                    + " from the Deployment, not from endpoints")
+                .note(
+                    "on Kubernetes each pod runs one app instance on one port; replicas come"
+                        + " from the Deployment, not from endpoints")
                 .help("give every endpoint of " + what + " the same port")
                 .build());
         return Optional.empty();
@@ -229,9 +228,10 @@ final class Planner {
                 span,
                 "`" + name + "` cannot name a Kubernetes Service")
             .label(what + " name")
-            .note("Kubernetes Service and Deployment names are at most 63 lowercase letters,"
-                + " digits and `-`, starting with a letter; a version's objects are named"
-                + " `<service>-<version>`")
+            .note(
+                "Kubernetes Service and Deployment names are at most 63 lowercase letters,"
+                    + " digits and `-`, starting with a letter; a version's objects are named"
+                    + " `<service>-<version>`")
             .help("rename the " + what + " in lowercase, with `-` instead of `_`")
             .build());
     return false;
@@ -254,8 +254,9 @@ final class Planner {
             problems.add(
                 Diagnostic.error(Code.NOT_DEPLOYABLE_TO_KUBERNETES, at, problem)
                     .label("in these labels")
-                    .note("a label value is at most 63 letters, digits, `-`, `_` and `.`,"
-                        + " starting and ending with a letter or digit; rig sets `app` itself")
+                    .note(
+                        "a label value is at most 63 letters, digits, `-`, `_` and `.`,"
+                            + " starting and ending with a letter or digit; rig sets `app` itself")
                     .build());
           }
         });

@@ -15,9 +15,9 @@ public sealed interface Sidecar {
   }
 
   /**
-   * Rigging's own proxy and agent, two containers of one image: the proxy serves the compiled
-   * xDS files from the ConfigMap, the agent watches the mounted ConfigMap and has the proxy swap
-   * to a new version in place, without restarting the pod.
+   * Rigging's own proxy and agent, two containers of one image: the proxy serves the compiled xDS
+   * files from the ConfigMap, the agent watches the mounted ConfigMap and has the proxy swap to a
+   * new version in place, without restarting the pod.
    */
   record Rigging(String image) implements Sidecar {
     public Rigging {

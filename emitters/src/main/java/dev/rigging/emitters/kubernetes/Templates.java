@@ -43,6 +43,7 @@ public final class Templates {
     config.setWrapUncheckedExceptions(true);
     config.setFallbackOnNullLoopVariable(false);
     config.setSharedVariable("q", quote());
+    config.setSharedVariable("indent", indent());
   }
 
   /** Returns the templates rig ships. */
@@ -72,6 +73,26 @@ public final class Templates {
     } catch (TemplateException e) {
       throw new IllegalStateException("template " + template + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** {@code indent(text, n)}: every non-empty line of {@code text} with {@code n} spaces before. */
+  private static TemplateMethodModelEx indent() {
+    return args -> {
+      if (args.size() != 2) {
+        throw new TemplateModelException("indent takes a text and a number");
+      }
+      String text = String.valueOf(DeepUnwrap.unwrap((TemplateModel) args.get(0)));
+      int n = ((Number) DeepUnwrap.unwrap((TemplateModel) args.get(1))).intValue();
+      String pad = " ".repeat(n);
+      var out = new StringBuilder();
+      for (String line : text.split("\n", -1)) {
+        if (!out.isEmpty()) {
+          out.append('\n');
+        }
+        out.append(line.isEmpty() ? line : pad + line);
+      }
+      return new SimpleScalar(out.toString());
+    };
   }
 
   private static TemplateMethodModelEx quote() {

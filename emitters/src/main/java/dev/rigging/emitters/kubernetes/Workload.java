@@ -12,7 +12,8 @@ import java.util.SortedMap;
  * One Deployment: a version of a service (its app and sidecar), a service without versions, or a
  * gateway (its proxy alone).
  *
- * @param name the Deployment's name: {@code <service>-<version>}, {@code <service>} or the gateway's
+ * @param name the Deployment's name: {@code <service>-<version>}, {@code <service>} or the
+ *     gateway's
  * @param proxy the proxy's name, which is its identity: the service's or the gateway's
  * @param labels the pod's labels, which are also the Deployment's selector
  * @param app the app container, absent for a gateway
@@ -36,6 +37,11 @@ record Workload(
    * @param port where the app listens inside the pod; the sidecar forwards to 127.0.0.1 there
    */
   record App(String image, int port) {}
+
+  /** The version's name, for a workload of one version of a service. */
+  Optional<String> version() {
+    return name.equals(proxy) ? Optional.empty() : Optional.of(name.substring(proxy.length() + 1));
+  }
 
   boolean isGateway() {
     return app.isEmpty();

@@ -19,8 +19,12 @@ final class YamlText {
         case '\t' -> out.append("\\t");
         case '\r' -> out.append("\\r");
         default -> {
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-              || c == '\ufeff' || Character.isSurrogate(c) && !validPair(text, i)) {
+          if (c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || c == '\u2028'
+              || c == '\u2029'
+              || c == '\ufeff'
+              || Character.isSurrogate(c) && !validPair(text, i)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -82,10 +82,22 @@ class KubernetesEmitterTest {
     assertEquals(
         List.of(
             "Namespace",
-            "ServiceAccount", "ServiceAccount", "ServiceAccount",
-            "ConfigMap", "ConfigMap", "ConfigMap", "ConfigMap",
-            "Service", "Service", "Service", "Service", "Service",
-            "Deployment", "Deployment", "Deployment", "Deployment"),
+            "ServiceAccount",
+            "ServiceAccount",
+            "ServiceAccount",
+            "ConfigMap",
+            "ConfigMap",
+            "ConfigMap",
+            "ConfigMap",
+            "Service",
+            "Service",
+            "Service",
+            "Service",
+            "Service",
+            "Deployment",
+            "Deployment",
+            "Deployment",
+            "Deployment"),
         kinds);
   }
 
@@ -167,7 +179,8 @@ class KubernetesEmitterTest {
   @Test
   void underscoreInServiceName_notDeployable() {
     Mesh mesh = Meshes.compile(dir, Meshes.CANARY.replace("caller", "my_caller"));
-    List<Diagnostic> problems = new KubernetesEmitter(KubernetesOptions.defaults()).emit(mesh).problems();
+    List<Diagnostic> problems =
+        new KubernetesEmitter(KubernetesOptions.defaults()).emit(mesh).problems();
     assertEquals(1, problems.size(), problems.toString());
     assertEquals(Code.NOT_DEPLOYABLE_TO_KUBERNETES, problems.get(0).code());
     assertTrue(problems.get(0).message().contains("`my_caller`"));
@@ -180,7 +193,8 @@ class KubernetesEmitterTest {
             dir,
             Meshes.CANARY.replace(
                 "endpoint 127.0.0.1:9101", "endpoint 127.0.0.1:9101\n    endpoint 127.0.0.2:9103"));
-    List<Diagnostic> problems = new KubernetesEmitter(KubernetesOptions.defaults()).emit(mesh).problems();
+    List<Diagnostic> problems =
+        new KubernetesEmitter(KubernetesOptions.defaults()).emit(mesh).problems();
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).message().contains("different ports, 9101 and 9103"));
     assertEquals("127.0.0.2:9103", problems.get(0).span().text().strip());
@@ -189,7 +203,8 @@ class KubernetesEmitterTest {
   @Test
   void meshNameNotANamespace_suggestsOption() {
     Mesh mesh = Meshes.compile(dir, Meshes.CANARY.replace("mesh demo", "mesh demo_mesh"));
-    List<Diagnostic> problems = new KubernetesEmitter(KubernetesOptions.defaults()).emit(mesh).problems();
+    List<Diagnostic> problems =
+        new KubernetesEmitter(KubernetesOptions.defaults()).emit(mesh).problems();
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).message().contains("cannot name a Kubernetes namespace"));
     var fixed =

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Validates Kubernetes manifests against Kubernetes' own API definitions, two ways: the vendored
  * JSON Schema of the kind (networknt json-schema-validator) and a strict parse into the official
- * client model ({@code io.kubernetes:client-java-api}). Thread-safe once created; creating it
- * loads and compiles the schemas, so create one and share it.
+ * client model ({@code io.kubernetes:client-java-api}). Thread-safe once created; creating it loads
+ * and compiles the schemas, so create one and share it.
  */
 public final class KubernetesValidator {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -56,6 +56,10 @@ final class SchemaCheck {
   private static Violation violation(ValidationMessage message) {
     String path = message.getInstanceLocation().toString();
     path = path.equals("$") ? "" : path.startsWith("$.") ? path.substring(2) : path.substring(1);
+    if ("additionalProperties".equals(message.getType()) && message.getProperty() != null) {
+      // Point at the field that should not be there, not at the object holding it.
+      path = path.isEmpty() ? message.getProperty() : path + "." + message.getProperty();
+    }
     String text = message.getMessage();
     // networknt prefixes the message with the instance path; the path is reported separately.
     String prefix = message.getInstanceLocation() + ": ";

@@ -2,10 +2,10 @@ package dev.rigging.validators.kubernetes;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
-import io.kubernetes.client.openapi.JSON;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.rigging.validators.Violation;
+import io.kubernetes.client.openapi.JSON;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -47,19 +47,23 @@ final class TypedCheck {
     try {
       JsonElement tree = JsonParser.parseString(json);
       validators.get(kind).invokeExact(tree);
-      // From the text, not the tree: Gson's reader names the JSON path of a value that does not fit.
+      // From the text, not the tree: Gson's reader names the JSON path of a value that does not
+      // fit.
       GSON.fromJson(json, kind.model());
       return List.of();
     } catch (IllegalArgumentException | java.io.IOException e) {
-      return List.of(new Violation("", "client model " + kind.model().getSimpleName() + ": "
-          + e.getMessage()));
+      return List.of(
+          new Violation(
+              "", "client model " + kind.model().getSimpleName() + ": " + e.getMessage()));
     } catch (JsonParseException e) {
-      return List.of(new Violation("", "client model " + kind.model().getSimpleName() + ": "
-          + rootMessage(e)));
+      return List.of(
+          new Violation(
+              "", "client model " + kind.model().getSimpleName() + ": " + rootMessage(e)));
     } catch (RuntimeException e) {
       // Generated code signals some type mismatches with casts that fail.
-      return List.of(new Violation("", "client model " + kind.model().getSimpleName() + ": "
-          + rootMessage(e)));
+      return List.of(
+          new Violation(
+              "", "client model " + kind.model().getSimpleName() + ": " + rootMessage(e)));
     } catch (Throwable e) {
       throw new IllegalStateException(e);
     }

@@ -68,12 +68,13 @@ class KubernetesValidatorTest {
             .anyMatch(
                 v ->
                     v.message().startsWith("JSON Schema")
-                        && v.path().equals("spec.template.spec.containers[0]")
+                        && v.path().equals("spec.template.spec.containers[0].imagee")
                         && v.message().contains("imagee")),
         found.toString());
     assertTrue(
         found.stream()
-            .anyMatch(v -> v.message().startsWith("client model") && v.message().contains("imagee")),
+            .anyMatch(
+                v -> v.message().startsWith("client model") && v.message().contains("imagee")),
         found.toString());
   }
 
@@ -83,8 +84,7 @@ class KubernetesValidatorTest {
     ((ObjectNode) doc.at("/spec")).put("replicas", "two");
     ((ObjectNode) doc.at("/spec/template/spec/containers/0")).putObject("name").put("x", 1);
     List<Violation> found = validate(doc);
-    assertTrue(
-        found.stream().anyMatch(v -> v.path().equals("spec.replicas")), found.toString());
+    assertTrue(found.stream().anyMatch(v -> v.path().equals("spec.replicas")), found.toString());
     assertTrue(
         found.stream().anyMatch(v -> v.message().startsWith("client model")), found.toString());
   }
@@ -95,10 +95,14 @@ class KubernetesValidatorTest {
     ((ObjectNode) doc.at("/spec")).remove("selector");
     List<Violation> found = validate(doc);
     assertTrue(
-        found.stream().anyMatch(v -> v.message().startsWith("JSON Schema") && v.message().contains("selector")),
+        found.stream()
+            .anyMatch(
+                v -> v.message().startsWith("JSON Schema") && v.message().contains("selector")),
         found.toString());
     assertTrue(
-        found.stream().anyMatch(v -> v.message().startsWith("client model") && v.message().contains("selector")),
+        found.stream()
+            .anyMatch(
+                v -> v.message().startsWith("client model") && v.message().contains("selector")),
         found.toString());
   }
 

@@ -49,7 +49,8 @@ final class SchemaGenerator {
     }
     ObjectNode root = definitions.remove(kind.model().getSimpleName());
     var properties = (ObjectNode) root.get("properties");
-    properties.set("apiVersion", JSON.objectNode().set("enum", JSON.arrayNode().add(kind.apiVersion())));
+    properties.set(
+        "apiVersion", JSON.objectNode().set("enum", JSON.arrayNode().add(kind.apiVersion())));
     properties.set("kind", JSON.objectNode().set("enum", JSON.arrayNode().add(kind.kind())));
     var required = new TreeSet<String>(List.of("apiVersion", "kind"));
     root.withArray("required").forEach(n -> required.add(n.asText()));

@@ -1,4 +1,5 @@
 <#import "metadata.ftl" as m>
+<#import "sidecar.ftl" as s>
 <#-- One Deployment: the app container (none for a gateway) and the proxy beside it. The proxy
      reads its compiled configuration from the ConfigMap and its certificate from the Secret. -->
 apiVersion: apps/v1
@@ -26,67 +27,7 @@ spec:
           containerPort: "app"
           protocol: "TCP"
 </#if>
-<#if sidecar == "envoy">
-      - name: "envoy"
-        image: ${q(sidecarImage)}
-        args:
-        - "--config-path"
-        - ${q(configDir + "/bootstrap.json")}
-        - "--log-level"
-        - "info"
-        ports:
-        - name: ${q(portName)}
-          containerPort: ${meshPort}
-          protocol: "TCP"
-        volumeMounts:
-        - name: "rigging-config"
-          mountPath: ${q(configDir)}
-          readOnly: true
-        - name: "rigging-certs"
-          mountPath: ${q(certDir)}
-          readOnly: true
-<#else>
-      - name: "rigging-proxy"
-        image: ${q(sidecarImage)}
-        args:
-        - "proxy"
-        - "--config-dir"
-        - ${q(configDir)}
-        - "--cert-dir"
-        - ${q(certDir)}
-        ports:
-        - name: ${q(portName)}
-          containerPort: ${meshPort}
-          protocol: "TCP"
-        volumeMounts:
-        - name: "rigging-config"
-          mountPath: ${q(configDir)}
-          readOnly: true
-        - name: "rigging-certs"
-          mountPath: ${q(certDir)}
-          readOnly: true
-      - name: "rigging-agent"
-        image: ${q(sidecarImage)}
-        args:
-        - "agent"
-        - "--watch"
-        - ${q(configDir)}
-        volumeMounts:
-        - name: "rigging-config"
-          mountPath: ${q(configDir)}
-          readOnly: true
-</#if>
-      volumes:
-      - name: "rigging-config"
-        configMap:
-          name: ${q(configMap)}
-      - name: "rigging-certs"
-        secret:
-          secretName: ${q(certSecret)}
-          items:
-          - key: "tls.crt"
-            path: "cert.pem"
-          - key: "tls.key"
-            path: "key.pem"
-          - key: "ca.crt"
-            path: "ca.pem"
+<#assign sidecarContainers><@s.containers/></#assign>
+${indent(sidecarContainers, 6)}      volumes:
+<#assign sidecarVolumes><@s.volumes/></#assign>
+${indent(sidecarVolumes, 6)}
