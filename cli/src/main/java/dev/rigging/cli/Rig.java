@@ -34,6 +34,8 @@ import picocli.CommandLine.HelpCommand;
       "Examples:",
       "  rig check policies/                 check every .mesh file under policies/",
       "  rig compile policies/ --out build/envoy",
+      "  rig compile policies/ --out build --kubernetes   also Kubernetes manifests",
+      "  rig inject -f app.yaml --mesh policies/          add the sidecar to Deployments",
       "  rig fmt --check policies/           list files not canonically formatted",
       "  rig help compile                    show the options of one command"
     })

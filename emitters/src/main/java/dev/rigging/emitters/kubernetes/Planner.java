@@ -76,6 +76,7 @@ final class Planner {
               .help("choose the namespace with `--namespace <name>`")
               .build());
     }
+    checkUniqueNames();
     Map<String, ProxyEmission> shared = byProxy(mesh);
     var workloads = new ArrayList<Workload>();
     for (Service service : mesh.services()) {
@@ -98,6 +99,8 @@ final class Planner {
     }
     for (Gateway gateway : mesh.gateways()) {
       if (checkName(gateway.name(), gateway.span(), "gateway")) {
+        List<EmittedDocument> envoy = shared.get(gateway.name()).emit();
+        checkConfigSize(gateway.name(), envoy, gateway.span());
         workloads.add(
             new Workload(
                 gateway.name(),
@@ -106,7 +109,7 @@ final class Planner {
                 Optional.empty(),
                 gateway.port(),
                 gateway.protocol(),
-                shared.get(gateway.name()).emit(),
+                envoy,
                 gateway.span()));
       }
     }
@@ -123,8 +126,10 @@ final class Planner {
     String image = options.image(service.name(), version.map(Version::name));
     Mesh pod = podMesh(service, version, appPort);
     List<EmittedDocument> envoy = byProxy(pod).get(service.name()).emit();
+    String name = Names.workload(service.name(), version.map(Version::name));
+    checkConfigSize(name, envoy, version.map(Version::span).orElse(service.span()));
     return new Workload(
-        Names.workload(service.name(), version.map(Version::name)),
+        name,
         service.name(),
         labels,
         Optional.of(new Workload.App(image, appPort)),
@@ -197,6 +202,22 @@ final class Planner {
               .build());
       return Optional.empty();
     }
+    for (Endpoint endpoint : endpoints) {
+      if (!isLoopback(endpoint.host())) {
+        problems.add(
+            Diagnostic.error(
+                    Code.NOT_DEPLOYABLE_TO_KUBERNETES,
+                    endpoint.span(),
+                    "endpoint `" + endpoint.address() + "` of " + what + " is not on loopback")
+                .label("not 127.0.0.1, ::1 or localhost")
+                .note(
+                    "on Kubernetes the app runs in the pod beside its sidecar, which reaches it"
+                        + " at 127.0.0.1; an instance elsewhere cannot be part of the Deployment")
+                .help("write `endpoint 127.0.0.1:<app port>`")
+                .build());
+        return Optional.empty();
+      }
+    }
     int port = endpoints.get(0).port();
     for (Endpoint other : endpoints.subList(1, endpoints.size())) {
       if (other.port() != port) {
@@ -216,6 +237,67 @@ final class Planner {
       }
     }
     return Optional.of(port);
+  }
+
+  /**
+   * Services, versions and gateways all become Services and Deployments of one namespace, so {@code
+   * service a-b} and version {@code b} of {@code service a} would collide.
+   */
+  private void checkUniqueNames() {
+    var seen = new java.util.HashMap<String, Span>();
+    for (Service service : mesh.services()) {
+      claim(seen, service.name(), service.span());
+      for (Version version : service.versions()) {
+        claim(seen, service.name() + "-" + version.name(), version.span());
+      }
+    }
+    for (Gateway gateway : mesh.gateways()) {
+      claim(seen, gateway.name(), gateway.span());
+    }
+  }
+
+  private void claim(Map<String, Span> seen, String name, Span span) {
+    Span first = seen.putIfAbsent(name, span);
+    if (first != null) {
+      problems.add(
+          Diagnostic.error(
+                  Code.NOT_DEPLOYABLE_TO_KUBERNETES,
+                  span,
+                  "two Kubernetes Services and Deployments would be named `" + name + "`")
+              .label("named `" + name + "` on Kubernetes")
+              .secondary(first, "so is this")
+              .note("a version's objects are named `<service>-<version>`")
+              .help("rename one of them")
+              .build());
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+  }
+
+  /** Kubernetes stores a ConfigMap in etcd as one value of at most 1 MiB. */
+  static final int CONFIG_MAP_LIMIT = 1024 * 1024;
+
+  private void checkConfigSize(String workload, List<EmittedDocument> envoy, Span span) {
+    long bytes =
+        envoy.stream()
+            .mapToLong(d -> d.content().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+            .sum();
+    if (bytes > CONFIG_MAP_LIMIT) {
+      problems.add(
+          Diagnostic.error(
+                  Code.NOT_DEPLOYABLE_TO_KUBERNETES,
+                  span,
+                  "the proxy configuration of `"
+                      + workload
+                      + "` is "
+                      + bytes
+                      + " bytes, more than the 1 MiB a ConfigMap can hold")
+              .label("for this workload")
+              .help("split the mesh, or have this service call fewer services")
+              .build());
+    }
   }
 
   private boolean checkName(String name, Span span, String what) {

@@ -201,6 +201,35 @@ class KubernetesEmitterTest {
   }
 
   @Test
+  void serviceNamedLikeAVersion_notDeployable() {
+    Mesh mesh =
+        Meshes.compile(
+            dir,
+            Meshes.CANARY
+                + "\nservice callme-v1 {\n  port 8092 http\n  endpoint 127.0.0.1:9200\n}\n");
+    List<Diagnostic> problems =
+        new KubernetesEmitter(KubernetesOptions.defaults()).emit(mesh).problems();
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(
+        problems.get(0).message().contains("would be named `callme-v1`"), problems.toString());
+  }
+
+  @Test
+  void endpointOffLoopback_notDeployable() {
+    Mesh mesh =
+        Meshes.compile(
+            dir, Meshes.CANARY.replace("endpoint 127.0.0.1:9090", "endpoint 10.1.2.3:9090"));
+    List<Diagnostic> problems =
+        new KubernetesEmitter(KubernetesOptions.defaults()).emit(mesh).problems();
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(
+        problems
+            .get(0)
+            .message()
+            .contains("`10.1.2.3:9090` of service `caller` is not on loopback"));
+  }
+
+  @Test
   void meshNameNotANamespace_suggestsOption() {
     Mesh mesh = Meshes.compile(dir, Meshes.CANARY.replace("mesh demo", "mesh demo_mesh"));
     List<Diagnostic> problems =
