@@ -178,16 +178,15 @@ final class CompileCommand implements Callable<Integer> {
             new KubernetesValidation(clock.time("await-k8s-validator", k8sValidator::join));
         problems.addAll(
             clock.time(
+                "validate-pod-proxies",
+                () -> validatePodProxies(validation, emission, fallback(compilation))));
+        problems.addAll(
+            clock.time(
                 "validate-kubernetes",
-                () -> {
-                  List<Diagnostic> found =
-                      new ArrayList<>(
-                          validation.check(emission.proxyConfigs(), fallback(compilation)));
-                  emission
-                      .manifests()
-                      .forEach(m -> found.addAll(k8sValidation.check(m, fallback(compilation))));
-                  return found;
-                }));
+                () ->
+                    emission.manifests().stream()
+                        .flatMap(m -> k8sValidation.check(m, fallback(compilation)).stream())
+                        .toList()));
       }
       if (problems.size() > compilation.diagnostics().size()) {
         problems.sort(Diagnostic.ORDER);
@@ -272,6 +271,22 @@ final class CompileCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "invalid --config-dir or --cert-dir: " + e.getMessage());
     }
+  }
+
+  /**
+   * Validates the proxy configurations in the ConfigMaps, one pod template's four documents per
+   * session (they share resources), pod templates in parallel.
+   */
+  private static List<Diagnostic> validatePodProxies(
+      EnvoyValidation validation, KubernetesEmission emission, Span fallback) {
+    var byConfigMap = new java.util.LinkedHashMap<String, List<EmittedDocument>>();
+    for (EmittedDocument doc : emission.proxyConfigs()) {
+      String configMap = doc.path().substring(0, doc.path().lastIndexOf('/'));
+      byConfigMap.computeIfAbsent(configMap, k -> new ArrayList<>()).add(doc);
+    }
+    return byConfigMap.values().parallelStream()
+        .flatMap(docs -> validation.checkProxy(docs, fallback).stream())
+        .toList();
   }
 
   private Optional<KubernetesOptions> kubernetesOptions() {

@@ -1,6 +1,5 @@
 package dev.rigging.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.rigging.diag.Code;
@@ -30,19 +29,20 @@ final class KubernetesValidation {
 
   /** Returns one diagnostic per violation in the YAML stream {@code doc}, in document order. */
   List<Diagnostic> check(EmittedDocument doc, Span fallback) {
-    List<JsonNode> objects;
-    try {
-      objects = readAll(doc.content());
-    } catch (IOException e) {
-      return List.of(
-          diagnostic(doc, new Violation("", "not YAML: " + CliFailure.describe(e)), "", fallback));
-    }
     List<Diagnostic> found = new ArrayList<>();
-    for (int i = 0; i < objects.size(); i++) {
-      String prefix = "[" + i + "]";
-      for (Violation violation : validator.validate(objects.get(i))) {
-        found.add(diagnostic(doc, violation, prefix, fallback));
+    // One object at a time: a large mesh's stream is tens of megabytes, its trees several times
+    // that.
+    try (var parser = YAML.createParser(doc.content());
+        var objects = YAML.readValues(parser, JsonNode.class)) {
+      for (int i = 0; objects.hasNextValue(); i++) {
+        String prefix = "[" + i + "]";
+        for (Violation violation : validator.validate(objects.nextValue())) {
+          found.add(diagnostic(doc, violation, prefix, fallback));
+        }
       }
+    } catch (IOException e) {
+      found.add(
+          diagnostic(doc, new Violation("", "not YAML: " + CliFailure.describe(e)), "", fallback));
     }
     return found;
   }
@@ -51,8 +51,6 @@ final class KubernetesValidation {
   static List<JsonNode> readAll(String yaml) throws IOException {
     try (var parser = YAML.createParser(yaml)) {
       return YAML.readValues(parser, JsonNode.class).readAll();
-    } catch (JsonProcessingException e) {
-      throw e;
     }
   }
 

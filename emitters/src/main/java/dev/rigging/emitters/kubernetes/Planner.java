@@ -125,7 +125,8 @@ final class Planner {
     version.ifPresent(v -> labels.putIfAbsent("version", v.name()));
     String image = options.image(service.name(), version.map(Version::name));
     Mesh pod = podMesh(service, version, appPort);
-    List<EmittedDocument> envoy = byProxy(pod).get(service.name()).emit();
+    List<EmittedDocument> envoy =
+        byProxy(EnvoyEmitter.sidecarView(pod, service.name())).get(service.name()).emit();
     String name = Names.workload(service.name(), version.map(Version::name));
     checkConfigSize(name, envoy, version.map(Version::span).orElse(service.span()));
     return new Workload(
