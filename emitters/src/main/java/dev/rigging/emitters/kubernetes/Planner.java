@@ -87,6 +87,21 @@ final class Planner {
         appPort(service.endpoints(), service.span(), "service `" + service.name() + "`")
             .ifPresent(port -> workloads.add(workload(service, Optional.empty(), port)));
       } else {
+        if (!service.endpoints().isEmpty()) {
+          problems.add(
+              Diagnostic.error(
+                      Code.NOT_DEPLOYABLE_TO_KUBERNETES,
+                      service.endpoints().get(0).span(),
+                      "service `"
+                          + service.name()
+                          + "` has versions and also endpoints outside them")
+                  .label("in no version")
+                  .note(
+                      "on Kubernetes every pod belongs to one version's Deployment; an"
+                          + " instance in no version would have none")
+                  .help("move the endpoint into a version")
+                  .build());
+        }
         for (Version version : service.versions()) {
           String name = Names.workload(service.name(), Optional.of(version.name()));
           if (!checkName(name, version.span(), "version")) {

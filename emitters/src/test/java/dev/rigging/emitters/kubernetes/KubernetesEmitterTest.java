@@ -215,6 +215,18 @@ class KubernetesEmitterTest {
   }
 
   @Test
+  void endpointOutsideVersions_notDeployable() {
+    Mesh mesh =
+        Meshes.compile(
+            dir,
+            Meshes.CANARY.replace("port 8091 http", "port 8091 http\n  endpoint 127.0.0.1:9100"));
+    List<Diagnostic> problems =
+        new KubernetesEmitter(KubernetesOptions.defaults()).emit(mesh).problems();
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).message().contains("has versions and also endpoints outside them"));
+  }
+
+  @Test
   void endpointOffLoopback_notDeployable() {
     Mesh mesh =
         Meshes.compile(
