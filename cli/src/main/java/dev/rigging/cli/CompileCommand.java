@@ -4,18 +4,24 @@ import dev.rigging.compiler.Compilation;
 import dev.rigging.compiler.Compiler;
 import dev.rigging.compiler.ir.Mesh;
 import dev.rigging.diag.Diagnostic;
+import dev.rigging.emitters.EmittedDocument;
 import dev.rigging.emitters.envoy.EnvoyEmitter;
 import dev.rigging.emitters.envoy.EnvoyOptions;
 import dev.rigging.emitters.envoy.ProxyEmission;
+import dev.rigging.emitters.kubernetes.KubernetesEmission;
+import dev.rigging.emitters.kubernetes.KubernetesEmitter;
+import dev.rigging.emitters.kubernetes.KubernetesOptions;
 import dev.rigging.source.SourceFile;
 import dev.rigging.source.Span;
 import dev.rigging.validators.EnvoyValidator;
+import dev.rigging.validators.kubernetes.KubernetesValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -38,6 +44,12 @@ import picocli.CommandLine.Spec;
           + " gateway a proxy, each as envoy/<proxy>/{bootstrap,listeners,clusters,routes}.json,"
           + " plus manifest.json (inputs and outputs with SHA-256 hashes).",
       "",
+      "With --kubernetes it also writes kubernetes/<namespace>.yaml: the Namespace, a"
+          + " ServiceAccount per proxy, a ConfigMap per workload (its proxy's configuration,"
+          + " compiled for the pod), the Services and the Deployments (app and sidecar), in the"
+          + " order kubectl apply needs them. Every manifest is validated against Kubernetes' own"
+          + " API definitions before writing; a failure there is a rig bug (MESH0905, exit 2).",
+      "",
       "On policy errors nothing is written. Every document is validated against Envoy's own API "
           + "before writing; a failure there is a rig bug (MESH0901, exit 2). The output directory "
           + "is replaced as a whole and atomically, and only if it is missing, empty, or was "
@@ -51,6 +63,8 @@ import picocli.CommandLine.Spec;
       "  rig compile policies/ --out build/envoy --format json | jq .output",
       "  rig compile policies/ --out out --config-dir '/srv/envoy/{proxy}' \\",
       "      --cert-dir '/run/secrets/{proxy}'",
+      "  rig compile policies/callme --out out --kubernetes \\",
+      "      --image-template 'registry.example/{service}:{version}'",
       "",
       "Exit codes:",
       "  0  written (warnings allowed)",
@@ -97,6 +111,15 @@ final class CompileCommand implements Callable<Integer> {
               + "Example: --cert-dir '/run/secrets/{proxy}'")
   String certDir = EnvoyOptions.defaults().certDir();
 
+  @Option(
+      names = "--kubernetes",
+      description =
+          "Also write Kubernetes manifests, kubernetes/<namespace>.yaml (see docs/KUBERNETES.md)."
+              + " Example: --kubernetes")
+  boolean kubernetes;
+
+  @Mixin KubernetesFlags kubernetesFlags;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
@@ -107,9 +130,14 @@ final class CompileCommand implements Callable<Integer> {
   BiFunction<EnvoyOptions, Mesh, List<ProxyEmission>> emitter =
       (options, mesh) -> new EnvoyEmitter(options).proxies(mesh);
 
+  /** The Kubernetes emit step; a test swaps in broken templates to drive MESH0905 end to end. */
+  BiFunction<KubernetesOptions, Mesh, KubernetesEmission> kubernetesEmitter =
+      (options, mesh) -> new KubernetesEmitter(options).emit(mesh);
+
   @Override
   public Integer call() throws IOException {
     EnvoyOptions options = envoyOptions();
+    Optional<KubernetesOptions> k8s = kubernetesOptions();
     PrintWriter err = spec.commandLine().getErr();
     Reporter reporter = new Reporter(format.format, spec.commandLine().getOut(), err);
     // Refuse a foreign directory before spending time compiling; checked again when swapping.
@@ -118,6 +146,10 @@ final class CompileCommand implements Callable<Integer> {
     // Building the validator's type registry takes about a second; overlap it with compiling.
     CompletableFuture<EnvoyValidator> validator =
         CompletableFuture.supplyAsync(EnvoyValidator::create);
+    CompletableFuture<KubernetesValidator> k8sValidator =
+        k8s.isPresent()
+            ? CompletableFuture.supplyAsync(KubernetesValidator::create)
+            : CompletableFuture.completedFuture(null);
     Compilation compilation = new Compiler().compile(paths);
     CheckCommand.requireSources(compilation, paths);
     Timings clock = new Timings();
@@ -135,6 +167,37 @@ final class CompileCommand implements Callable<Integer> {
 
     List<ProxyEmission> proxies = clock.time("plan-proxies", () -> emitter.apply(options, mesh));
     var validation = new EnvoyValidation(clock.time("await-validator", validator::join));
+    List<EmittedDocument> manifests = List.of();
+    if (k8s.isPresent()) {
+      KubernetesEmission emission =
+          clock.time("emit-kubernetes", () -> kubernetesEmitter.apply(k8s.get(), mesh));
+      List<Diagnostic> problems = new ArrayList<>(compilation.diagnostics());
+      problems.addAll(emission.problems());
+      if (emission.problems().isEmpty()) {
+        var k8sValidation =
+            new KubernetesValidation(clock.time("await-k8s-validator", k8sValidator::join));
+        problems.addAll(
+            clock.time(
+                "validate-pod-proxies",
+                () -> validatePodProxies(validation, emission, fallback(compilation))));
+        problems.addAll(
+            clock.time(
+                "validate-kubernetes",
+                () ->
+                    emission.manifests().stream()
+                        .flatMap(m -> k8sValidation.check(m, fallback(compilation)).stream())
+                        .toList()));
+      }
+      if (problems.size() > compilation.diagnostics().size()) {
+        problems.sort(Diagnostic.ORDER);
+        reporter.report(problems, compilation.dropped(), json -> json.putNull("output"));
+        printTimings(clock, err);
+        return emission.problems().isEmpty()
+            ? ExitCodes.USAGE_OR_INTERNAL
+            : ExitCodes.POLICY_ERRORS;
+      }
+      manifests = emission.manifests();
+    }
     var pipeline =
         new ProxyPipeline(
             validation, fallback(compilation), Runtime.getRuntime().availableProcessors());
@@ -153,10 +216,15 @@ final class CompileCommand implements Callable<Integer> {
         printTimings(clock, err);
         return ExitCodes.USAGE_OR_INTERNAL;
       }
-      files = result.outputs().size() + 1;
+      List<Manifest.Entry> outputs = new ArrayList<>(result.outputs());
+      for (EmittedDocument manifest : manifests) {
+        byte[] bytes = manifest.content().getBytes(StandardCharsets.UTF_8);
+        outputs.add(Manifest.Entry.of(manifest.path(), bytes));
+        staging.write(manifest.path(), bytes);
+      }
+      files = outputs.size() + 1;
       long swap = System.nanoTime();
-      staging.write(
-          Manifest.FILE, Manifest.render(mesh, result.outputs()).getBytes(StandardCharsets.UTF_8));
+      staging.write(Manifest.FILE, Manifest.render(mesh, outputs).getBytes(StandardCharsets.UTF_8));
       staging.commit();
       clock.add("manifest-and-swap", System.nanoTime() - swap);
     } catch (IOException e) {
@@ -202,6 +270,46 @@ final class CompileCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(
           spec.commandLine(), "invalid --config-dir or --cert-dir: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Validates the proxy configurations in the ConfigMaps, one pod template's four documents per
+   * session (they share resources), pod templates in parallel.
+   */
+  private static List<Diagnostic> validatePodProxies(
+      EnvoyValidation validation, KubernetesEmission emission, Span fallback) {
+    var byConfigMap = new java.util.LinkedHashMap<String, List<EmittedDocument>>();
+    for (EmittedDocument doc : emission.proxyConfigs()) {
+      String configMap = doc.path().substring(0, doc.path().lastIndexOf('/'));
+      byConfigMap.computeIfAbsent(configMap, k -> new ArrayList<>()).add(doc);
+    }
+    return byConfigMap.values().parallelStream()
+        .flatMap(docs -> validation.checkProxy(docs, fallback).stream())
+        .toList();
+  }
+
+  private Optional<KubernetesOptions> kubernetesOptions() {
+    var parsed = spec.commandLine().getParseResult();
+    if (!kubernetes) {
+      for (String flag :
+          List.of(
+              "--namespace",
+              "--sidecar",
+              "--sidecar-image",
+              "--image-template",
+              "--cluster-domain")) {
+        if (parsed.hasMatchedOption(flag)) {
+          throw new ParameterException(spec.commandLine(), flag + " needs --kubernetes");
+        }
+      }
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(kubernetesFlags.options());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "invalid Kubernetes option: " + e.getMessage());
     }
   }
 

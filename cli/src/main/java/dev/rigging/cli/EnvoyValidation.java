@@ -66,6 +66,8 @@ final class EnvoyValidation {
     return switch (kind) {
       case ENVOY_BOOTSTRAP -> EnvoyType.BOOTSTRAP;
       case ENVOY_LISTENERS, ENVOY_CLUSTERS, ENVOY_ROUTES -> EnvoyType.DISCOVERY_RESPONSE;
+      case KUBERNETES_MANIFESTS ->
+          throw new IllegalArgumentException("not an Envoy document: " + kind);
     };
   }
 

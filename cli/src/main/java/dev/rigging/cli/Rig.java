@@ -20,6 +20,7 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       CheckCommand.class,
       CompileCommand.class,
+      InjectCommand.class,
       FmtCommand.class,
       DiffCommand.class,
       ImportCommand.class,
@@ -36,6 +37,8 @@ import picocli.CommandLine.HelpCommand;
       "Examples:",
       "  rig check policies/                 check every .mesh file under policies/",
       "  rig compile policies/ --out build/envoy",
+      "  rig compile policies/ --out build --kubernetes   also Kubernetes manifests",
+      "  rig inject -f app.yaml --mesh policies/          add the sidecar to Deployments",
       "  rig fmt --check policies/           list files not canonically formatted",
       "  rig help compile                    show the options of one command"
     })

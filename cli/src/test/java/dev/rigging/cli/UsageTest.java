@@ -36,7 +36,7 @@ class UsageTest {
 
   @Test
   void commandsWithoutPathsExitTwo() {
-    for (String command : List.of("check", "compile", "fmt")) {
+    for (String command : List.of("check", "compile", "inject", "fmt")) {
       assertEquals(ExitCodes.USAGE_OR_INTERNAL, rig(command).exitCode(), command);
     }
   }
@@ -85,7 +85,7 @@ class UsageTest {
     assertTrue(
         String.join("\n", rig.getCommandSpec().usageMessage().footer()).contains("Examples:"));
     // Each command's footer is headed "Examples:" and lists at least one `rig <command>` line.
-    for (String name : List.of("check", "compile", "fmt")) {
+    for (String name : List.of("check", "compile", "inject", "fmt")) {
       var spec = rig.getSubcommands().get(name).getCommandSpec();
       assertTrue(spec.usageMessage().footerHeading().contains("Examples:"), name);
       assertTrue(

@@ -62,6 +62,8 @@ public enum Code {
   NOT_CALLED("MESH0505", "route for a service nobody calls"),
   UNUSED_OUTBOUND("MESH0506", "outbound port on a service that calls nobody"),
 
+  // 06xx: deployment targets
+  NOT_DEPLOYABLE_TO_KUBERNETES("MESH0601", "policy cannot be deployed to Kubernetes"),
   // 07xx: `rig import istio`
   ISTIO_NO_EQUIVALENT("MESH0701", "Istio setting has no .mesh equivalent"),
   ISTIO_INVALID("MESH0702", "Istio resource is malformed"),
@@ -72,7 +74,9 @@ public enum Code {
   INVALID_ENVOY_OUTPUT("MESH0901", "emitted Envoy configuration failed validation (compiler bug)"),
   INTERNAL_ERROR("MESH0902", "internal compiler error"),
   OUTPUT_ERROR("MESH0903", "output cannot be written"),
-  INPUT_ERROR("MESH0904", "input cannot be read");
+  INPUT_ERROR("MESH0904", "input cannot be read"),
+  INVALID_KUBERNETES_OUTPUT(
+      "MESH0905", "emitted Kubernetes manifest failed validation (compiler bug)");
 
   private final String id;
   private final String title;

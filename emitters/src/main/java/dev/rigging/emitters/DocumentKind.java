@@ -9,5 +9,7 @@ public enum DocumentKind {
   /** A {@code DiscoveryResponse} of {@code Cluster}s for filesystem dynamic config. */
   ENVOY_CLUSTERS,
   /** A {@code DiscoveryResponse} of {@code RouteConfiguration}s for filesystem dynamic config. */
-  ENVOY_ROUTES
+  ENVOY_ROUTES,
+  /** A YAML stream of Kubernetes objects; its source map's paths start with {@code [i]}. */
+  KUBERNETES_MANIFESTS
 }

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.rigging.validators.EnvoyType;
 import dev.rigging.validators.EnvoyValidator;
 import dev.rigging.validators.Violation;
+import dev.rigging.validators.kubernetes.KubernetesValidator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,17 +25,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Compiles every example policy with the real {@code rig compile} and approves everything it
- * writes: per proxy, its four Envoy documents (shown indented), and the manifest. Approved files
- * live in {@code src/test/golden/<policy dir>/}.
+ * Compiles every example policy with the real {@code rig compile --kubernetes} and approves
+ * everything it writes: per proxy, its four Envoy documents (shown indented), the Kubernetes YAML
+ * stream as written, and the manifest. Approved files live in {@code src/test/golden/<policy
+ * dir>/}.
  */
 class PolicyGoldenTest {
   private static final Path GOLDEN = Path.of("src/test/golden");
+  private static final YAMLMapper YAML = new YAMLMapper();
   private static EnvoyValidator validator;
+  private static KubernetesValidator kubernetes;
 
   @BeforeAll
   static void createValidator() {
     validator = EnvoyValidator.create();
+    kubernetes = KubernetesValidator.create();
   }
 
   static List<Path> units() {
@@ -76,6 +83,14 @@ class PolicyGoldenTest {
       if (path.equals("manifest.json")) {
         continue;
       }
+      if (path.startsWith("kubernetes/")) {
+        String namespace = path.substring("kubernetes/".length(), path.length() - ".yaml".length());
+        ApprovedOutput.verify(
+            new String(file.getValue(), StandardCharsets.UTF_8),
+            GOLDEN.resolve(unit),
+            "kubernetes-" + namespace);
+        continue;
+      }
       String[] parts = path.split("/"); // envoy/<proxy>/<document>
       assertEquals(3, parts.length, path);
       byProxy
@@ -114,6 +129,29 @@ class PolicyGoldenTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("units")
+  void policy_everyManifestPassesSchemaAndClientModelValidation(Path unit, @TempDir Path out)
+      throws Exception {
+    List<String> failures = new ArrayList<>();
+    int objects = 0;
+    for (var file : compile(unit, out.resolve("out")).entrySet()) {
+      if (!file.getKey().startsWith("kubernetes/")) {
+        continue;
+      }
+      try (var parser = YAML.createParser(file.getValue())) {
+        List<JsonNode> documents = YAML.readValues(parser, JsonNode.class).readAll();
+        for (int i = 0; i < documents.size(); i++, objects++) {
+          for (Violation v : kubernetes.validate(documents.get(i))) {
+            failures.add(file.getKey() + "[" + i + "]: " + v);
+          }
+        }
+      }
+    }
+    assertTrue(objects > 0, "no Kubernetes objects for " + unit);
+    assertEquals(List.of(), failures);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("units")
   void policy_compilesByteIdenticallyTwice(Path unit, @TempDir Path out) {
     SortedMap<String, byte[]> first = compile(unit, out.resolve("first"));
     SortedMap<String, byte[]> second = compile(unit, out.resolve("second"));
@@ -122,7 +160,7 @@ class PolicyGoldenTest {
   }
 
   private static SortedMap<String, byte[]> compile(Path unit, Path out) {
-    RigRun run = RigRun.of("compile", unit.toString(), "--out", out.toString());
+    RigRun run = RigRun.of("compile", unit.toString(), "--out", out.toString(), "--kubernetes");
     assertEquals(0, run.exitCode(), run.err());
     return OutputTrees.read(out);
   }

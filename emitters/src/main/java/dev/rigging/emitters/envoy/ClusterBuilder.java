@@ -21,20 +21,23 @@ final class ClusterBuilder {
 
   private final TlsContexts tls;
   private final String mesh;
+  private final Network network;
 
-  ClusterBuilder(TlsContexts tls, String mesh) {
+  ClusterBuilder(TlsContexts tls, String mesh, Network network) {
     this.tls = tls;
     this.mesh = mesh;
+    this.network = network;
   }
 
   /** The cluster through which {@code proxy} reaches {@code target} of {@code callee}. */
   Built outbound(String proxy, Target target, Service callee) {
     String name = Names.outboundCluster(target);
     var policy = callee.policyOf(target);
-    var cluster = Json.object().put("name", name).put("type", "STATIC");
+    String host = network.peerHost(target);
+    var cluster =
+        Json.object().put("name", name).put("type", isIpLiteral(host) ? "STATIC" : "STRICT_DNS");
     applyPolicy(cluster, policy);
-    cluster.set(
-        "load_assignment", loadAssignment(name, List.of(endpoint(Names.LOCALHOST, callee.port()))));
+    cluster.set("load_assignment", loadAssignment(name, List.of(endpoint(host, callee.port()))));
     var limits = policy.limits();
     if (limits.anyThreshold()) {
       cluster.set("circuit_breakers", circuitBreakers(limits));

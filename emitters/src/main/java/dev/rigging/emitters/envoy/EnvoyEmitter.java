@@ -4,6 +4,7 @@ import dev.rigging.compiler.ir.Mesh;
 import dev.rigging.emitters.EmittedDocument;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -73,6 +74,33 @@ public final class EnvoyEmitter {
                     new ProxyEmission(g.name(), () -> assembler.documents(proxies.gateway(g)))));
     jobs.sort(Comparator.comparing(ProxyEmission::proxy));
     return List.copyOf(jobs);
+  }
+
+  /**
+   * Returns {@code mesh} reduced to what the sidecar of {@code service} draws on: the service, the
+   * services it calls, and the services their routes send or mirror to; no gateways. Its sidecar
+   * comes out of the reduced mesh exactly as out of the whole one, and a caller that compiles many
+   * variants of one sidecar (one per Kubernetes pod template) does not index the whole mesh for
+   * each.
+   */
+  public static Mesh sidecarView(Mesh mesh, String service) {
+    var needed = new HashSet<String>();
+    needed.add(service);
+    mesh.service(service)
+        .ifPresent(
+            s ->
+                s.calls()
+                    .forEach(
+                        callee -> {
+                          needed.add(callee);
+                          mesh.service(callee)
+                              .ifPresent(
+                                  c ->
+                                      MeshIndex.targets(c.routes())
+                                          .forEach(t -> needed.add(t.service())));
+                        }));
+    var services = mesh.services().stream().filter(s -> needed.contains(s.name())).toList();
+    return new Mesh(mesh.name(), services, List.of(), mesh.inputs());
   }
 
   /** Proxies emitted between hand-overs to the sink: enough to keep both cores busy. */

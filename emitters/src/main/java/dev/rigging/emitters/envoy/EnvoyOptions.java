@@ -10,16 +10,23 @@ import java.util.Objects;
  *     and {@code routes.json}; listeners point at {@code routes.json} there
  * @param certDir the directory holding the proxy's {@code cert.pem}, {@code key.pem} and the mesh
  *     CA's {@code ca.pem}
+ * @param network where listeners bind and how peers are addressed
  */
-public record EnvoyOptions(String configDir, String certDir) {
+public record EnvoyOptions(String configDir, String certDir, Network network) {
   static final String PROXY = "{proxy}";
 
   public EnvoyOptions {
     Objects.requireNonNull(configDir, "configDir");
     Objects.requireNonNull(certDir, "certDir");
+    Objects.requireNonNull(network, "network");
     if (configDir.isBlank() || certDir.isBlank()) {
       throw new IllegalArgumentException("configDir and certDir must not be blank");
     }
+  }
+
+  /** Returns options for proxies that all run on one host ({@link Network.Loopback}). */
+  public EnvoyOptions(String configDir, String certDir) {
+    this(configDir, certDir, new Network.Loopback());
   }
 
   /** Returns {@code /etc/rigging/envoy/{proxy}} and {@code /etc/rigging/certs/{proxy}}. */

@@ -47,11 +47,18 @@ final class ListenerBuilder {
       Span span) {}
 
   /**
-   * One listener on 127.0.0.1.
+   * One listener.
    *
+   * @param address the IP address it binds: 127.0.0.1, or every interface for a pod's inbound
    * @param inspectTls whether SNI must be read from the ClientHello to pick a chain
    */
-  record Spec(String name, int port, boolean inspectTls, List<ChainSpec> chains, Span span) {}
+  record Spec(
+      String name,
+      String address,
+      int port,
+      boolean inspectTls,
+      List<ChainSpec> chains,
+      Span span) {}
 
   private final ObjectNode accessLog = AccessLog.stdout();
   private final ObjectNode router = router();
@@ -72,8 +79,7 @@ final class ListenerBuilder {
       origins.nest(".filter_chains[" + i + "]", chain.origins());
     }
     var listener = Json.object().put("name", spec.name());
-    var socketAddress =
-        Json.object().put("address", Names.LOCALHOST).put("port_value", spec.port());
+    var socketAddress = Json.object().put("address", spec.address()).put("port_value", spec.port());
     listener.set("address", Json.single("socket_address", socketAddress));
     if (spec.inspectTls()) {
       // Envoy no longer adds the TLS inspector by itself; without it server_names never match.

@@ -21,12 +21,14 @@ final class ProxyBuilder {
   private final TlsContexts tls;
   private final ClusterBuilder clusters;
   private final String mesh;
+  private final Network network;
 
   ProxyBuilder(MeshIndex index, EnvoyOptions options) {
     this.index = index;
+    this.network = options.network();
     this.mesh = index.mesh().name();
     this.tls = new TlsContexts(options, mesh);
-    this.clusters = new ClusterBuilder(tls, mesh);
+    this.clusters = new ClusterBuilder(tls, mesh, options.network());
   }
 
   /** The sidecar of {@code service}. */
@@ -64,7 +66,14 @@ final class ProxyBuilder {
               false,
               span));
     }
-    listeners.add(new Spec(Names.INBOUND_LISTENER, service.port(), true, chains, service.span()));
+    listeners.add(
+        new Spec(
+            Names.INBOUND_LISTENER,
+            network.servingAddress(),
+            service.port(),
+            true,
+            chains,
+            service.span()));
     clusterList.add(clusters.inbound(service, Target.service(proxy)));
     for (Version version : service.versions()) {
       clusterList.add(clusters.inbound(service, Target.version(proxy, version.name())));
@@ -97,7 +106,14 @@ final class ProxyBuilder {
       var routeConfig = RouteConfigBuilder.config(name, hosts, service.span());
       routeConfigs.add(routeConfig);
       var chain = plainChain(Names.OUTBOUND_LISTENER, name, fault, routeConfig, service.span());
-      listeners.add(new Spec(Names.OUTBOUND_LISTENER, port, false, List.of(chain), service.span()));
+      listeners.add(
+          new Spec(
+              Names.OUTBOUND_LISTENER,
+              Names.LOCALHOST,
+              port,
+              false,
+              List.of(chain),
+              service.span()));
       clusterList.addAll(outboundClusters(proxy, outboundTargets));
     }
     return new ProxyResources(proxy, service.span(), listeners, routeConfigs, clusterList);
@@ -120,7 +136,13 @@ final class ProxyBuilder {
     boolean fault = MeshIndex.anyFault(gateway.rules());
     var chain = plainChain(Names.GATEWAY_LISTENER, name, fault, routeConfig, gateway.span());
     var listener =
-        new Spec(Names.GATEWAY_LISTENER, gateway.port(), false, List.of(chain), gateway.span());
+        new Spec(
+            Names.GATEWAY_LISTENER,
+            network.servingAddress(),
+            gateway.port(),
+            false,
+            List.of(chain),
+            gateway.span());
     var clusterList = outboundClusters(proxy, MeshIndex.targets(gateway.rules()));
     return new ProxyResources(
         proxy, gateway.span(), List.of(listener), List.of(routeConfig), clusterList);

@@ -67,6 +67,7 @@ class EnvoyValidityTest {
     return switch (kind) {
       case ENVOY_BOOTSTRAP -> EnvoyType.BOOTSTRAP;
       case ENVOY_LISTENERS, ENVOY_CLUSTERS, ENVOY_ROUTES -> EnvoyType.DISCOVERY_RESPONSE;
+      case KUBERNETES_MANIFESTS -> throw new IllegalArgumentException("not Envoy: " + kind);
     };
   }
 }
