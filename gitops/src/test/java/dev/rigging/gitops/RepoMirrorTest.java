@@ -46,8 +46,7 @@ class RepoMirrorTest {
     try (RepoMirror mirror =
         RepoMirror.at(origin.toString(), "main", tmp.resolve("mirror"), null)) {
       assertEquals(first, mirror.fetch().orElseThrow().name());
-      Files.writeString(dir.resolve("config"), "[core\n\u0000garbage");
-    String second = commit(origin, "x.json", "2");
+        String second = commit(origin, "x.json", "2");
       ObjectId tip = mirror.fetch().orElseThrow();
       assertEquals(second, tip.name());
       var files = mirror.files(tip, "envoy/a");
@@ -98,6 +97,7 @@ class RepoMirrorTest {
         }
       }
     }
+    Files.writeString(dir.resolve("config"), "[core\n\u0000garbage");
     Files.writeString(dir.resolve("config"), "[core\n\u0000garbage");
     String second = commit(origin, "x.json", "2");
     try (RepoMirror mirror = RepoMirror.at(origin.toString(), "main", dir, null)) {
