@@ -17,7 +17,13 @@ import picocli.CommandLine.HelpCommand;
           + "JSON document.",
       ""
     },
-    subcommands = {CheckCommand.class, CompileCommand.class, FmtCommand.class, HelpCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      CompileCommand.class,
+      FmtCommand.class,
+      AgentCommand.class,
+      HelpCommand.class
+    },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",
     footer = {
