@@ -22,6 +22,7 @@ import picocli.CommandLine.HelpCommand;
       CompileCommand.class,
       FmtCommand.class,
       AgentCommand.class,
+      UpCommand.class,
       HelpCommand.class
     },
     commandListHeading = "%nCommands:%n",
