@@ -21,6 +21,7 @@ import picocli.CommandLine.HelpCommand;
       CheckCommand.class,
       CompileCommand.class,
       FmtCommand.class,
+      ProxyCommand.class,
       AgentCommand.class,
       UpCommand.class,
       HelpCommand.class
@@ -36,6 +37,7 @@ import picocli.CommandLine.HelpCommand;
       "  rig check policies/                 check every .mesh file under policies/",
       "  rig compile policies/ --out build/envoy",
       "  rig fmt --check policies/           list files not canonically formatted",
+      "  rig proxy --config out/envoy/caller run the bundled proxy on a compiled proxy",
       "  rig help compile                    show the options of one command"
     })
 public final class Rig {
