@@ -45,7 +45,8 @@ final class MeshFixture implements AutoCloseable {
   final int adminCallme;
   final int agentPort;
   private final SampleBackends backends;
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<Agent> agents = new ArrayList<>();
 
   MeshFixture(Path root) throws IOException {

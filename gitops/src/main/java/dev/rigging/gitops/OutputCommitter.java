@@ -92,7 +92,7 @@ public final class OutputCommitter {
   }
 
   private static Outcome commitLocal(Path path, Request request) throws GitOpsException {
-    try (Repository repo = openOrCreate(path)) {
+    try (Repository repo = openOrCreate(path, request)) {
       String ref = Constants.R_HEADS + request.branch();
       boolean checkedOut = !repo.isBare() && ref.equals(repo.getFullBranch());
       if (checkedOut) {
@@ -214,7 +214,7 @@ public final class OutputCommitter {
     return current == null ? null : current.getObjectId();
   }
 
-  private static Repository openOrCreate(Path path) throws GitOpsException, IOException {
+  private static Repository openOrCreate(Path path, Request request) throws GitOpsException, IOException {
     java.io.File gitDir = RepositoryCache.FileKey.resolve(path.toFile(), FS.DETECTED);
     if (gitDir != null) {
       return new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).readEnvironment().build();
@@ -225,7 +225,12 @@ public final class OutputCommitter {
     }
     try {
       Files.createDirectories(path);
-      return Git.init().setBare(true).setDirectory(path.toFile()).call().getRepository();
+      return Git.init()
+          .setBare(true)
+          .setInitialBranch(request.branch())
+          .setDirectory(path.toFile())
+          .call()
+          .getRepository();
     } catch (GitAPIException e) {
       throw new GitOpsException(path + ": cannot create repository: " + e.getMessage(), e);
     }

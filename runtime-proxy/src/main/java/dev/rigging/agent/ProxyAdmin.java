@@ -23,7 +23,10 @@ public final class ProxyAdmin {
   private final URI base;
 
   public ProxyAdmin(InetSocketAddress admin) {
-    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    this.client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     String host = admin.getHostString();
     this.base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + admin.getPort());
   }

@@ -55,8 +55,14 @@ final class Reconciler implements Runnable {
   private HealthGate.Verdict lastHealth;
   private Watch watch;
 
-  /** A change being watched by the health gate. */
-  private record Watch(String commit, String previous, TrafficSample before, long deadlineNanos) {}
+  /**
+   * A change being watched by the health gate. A window that saw too few requests to judge is
+   * extended, up to {@link #WATCH_EXTENSIONS} windows, so quiet traffic still gets judged.
+   */
+  private record Watch(
+      String commit, String previous, TrafficSample before, long deadlineNanos, long lastNanos) {}
+
+  private static final int WATCH_EXTENSIONS = 10;
 
   Reconciler(
       AgentSettings settings,
@@ -128,7 +134,7 @@ final class Reconciler implements Runnable {
   private void tick() {
     supervise();
     if (watch != null && System.nanoTime() >= watch.deadlineNanos()) {
-      judge();
+      judge(false);
     }
     Optional<ObjectId> tip;
     try {
@@ -158,7 +164,7 @@ final class Reconciler implements Runnable {
     pending = id;
     if (watch != null) {
       // Judge the running change on what it has shown so far before stacking another on it.
-      judge();
+      judge(true);
     }
     publish();
     apply(tip.get());
@@ -233,22 +239,37 @@ final class Reconciler implements Runnable {
     save();
     LOG.info(() -> "applied " + shortId(id) + " in " + micros / 1000 + " ms");
     if (settings.gate().enabled() && previous != null) {
-      watch =
-          new Watch(
-              id, previous, sample(), System.nanoTime() + settings.gate().window().toNanos());
+      long window = settings.gate().window().toNanos();
+      long now = System.nanoTime();
+      watch = new Watch(id, previous, sample(), now + window, now + window * WATCH_EXTENSIONS);
     }
     prune();
   }
 
-  /** Ends the health window: keeps the change, or returns every proxy to the previous commit. */
-  private void judge() {
+  /**
+   * Ends the health window: keeps the change, or returns every proxy to the previous commit. A
+   * window with too few requests is extended unless {@code now} or it has run its course.
+   */
+  private void judge(boolean now) {
     Watch w = watch;
-    watch = null;
     TrafficSample after = sample();
     if (w.before() == null || after == null) {
+      watch = null;
       return;
     }
     HealthGate.Verdict verdict = settings.gate().judge(w.before(), after);
+    boolean tooFew = verdict.requests() < settings.gate().minRequests();
+    if (tooFew && !now && System.nanoTime() < w.lastNanos()) {
+      watch =
+          new Watch(
+              w.commit(),
+              w.previous(),
+              w.before(),
+              System.nanoTime() + settings.pollInterval().toNanos(),
+              w.lastNanos());
+      return;
+    }
+    watch = null;
     lastHealth = verdict;
     if (!verdict.harmful() || !w.commit().equals(state.appliedCommit)) {
       return;

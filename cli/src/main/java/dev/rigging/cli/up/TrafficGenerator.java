@@ -37,6 +37,7 @@ public final class TrafficGenerator implements AutoCloseable {
     this.targets = targets;
     this.client =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
