@@ -89,7 +89,7 @@ class AgentTest {
 
   @Test
   void unsignedCommits_areRefused_whenSignaturesAreRequired() throws Exception {
-    Path[] keys = dev.rigging.gitops.TestKeys.generate(tmp, "ci");
+    Path[] keys = dev.rigging.gitops.SigningKeys.generate(tmp, "ci");
     String unsigned = mesh.commit("to v1");
     Agent agent =
         mesh.start(

@@ -50,6 +50,11 @@ final class MeshFixture implements AutoCloseable {
   private final List<Agent> agents = new ArrayList<>();
 
   MeshFixture(Path root) throws IOException {
+    this(root, true);
+  }
+
+  /** Without the sample backends when {@code backends} is false (rig up starts its own). */
+  MeshFixture(Path root, boolean backends) throws IOException {
     this.root = root;
     this.gitops = root.resolve("gitops.git");
     this.policyDir = root.resolve("policy");
@@ -68,8 +73,10 @@ final class MeshFixture implements AutoCloseable {
     DevCa ca = DevCa.openOrCreate("demo", root.resolve("certs"));
     ca.ensureLeaf("caller");
     ca.ensureLeaf("callme");
-    backends =
-        SampleBackends.start(new Compiler().compile(List.of(policyDir)).mesh().orElseThrow());
+    this.backends =
+        backends
+            ? SampleBackends.start(new Compiler().compile(List.of(policyDir)).mesh().orElseThrow())
+            : null;
   }
 
   /** Writes the policy with {@code action} as callme's route action. */
@@ -216,6 +223,8 @@ final class MeshFixture implements AutoCloseable {
   @Override
   public void close() {
     agents.forEach(Agent::close);
-    backends.close();
+    if (backends != null) {
+      backends.close();
+    }
   }
 }

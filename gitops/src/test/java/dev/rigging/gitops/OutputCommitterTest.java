@@ -204,8 +204,8 @@ class OutputCommitterTest {
 
   @Test
   void signedCommit_verifiesWithTheTrustedKey_andNotWithAnother() throws Exception {
-    Path[] ci = TestKeys.generate(tmp, "ci");
-    Path[] stranger = TestKeys.generate(tmp, "stranger");
+    Path[] ci = SigningKeys.generate(tmp, "ci");
+    Path[] stranger = SigningKeys.generate(tmp, "stranger");
     Path repo = tmp.resolve("gitops.git");
     var signed =
         new OutputCommitter.Request(
@@ -228,7 +228,7 @@ class OutputCommitterTest {
 
   @Test
   void unsignedCommit_isReportedUnsigned() throws Exception {
-    Path[] ci = TestKeys.generate(tmp, "ci");
+    Path[] ci = SigningKeys.generate(tmp, "ci");
     Path repo = tmp.resolve("gitops.git");
     OutputCommitter.commit(request(new GitTarget.Local(repo), out(Map.of("a.json", "1"))));
     var verdict = SignatureVerifier.fromPublicKeyFiles(List.of(ci[1])).verify(tip(repo, "main"));

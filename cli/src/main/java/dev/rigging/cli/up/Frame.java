@@ -18,6 +18,7 @@ import java.util.Map;
  * @param traffic per callee, what answered
  * @param next what the session will do next, or null
  * @param events the latest events, oldest first
+ * @param eventCount how many events there have been in all, the latest included
  */
 public record Frame(
     String mesh,
@@ -30,4 +31,5 @@ public record Frame(
     int window,
     Map<String, TrafficStats.Window> traffic,
     String next,
-    List<String> events) {}
+    List<String> events,
+    long eventCount) {}

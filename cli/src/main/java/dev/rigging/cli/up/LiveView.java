@@ -15,6 +15,8 @@ public final class LiveView {
   private final PrintWriter out;
   private final boolean terminal;
   private int drawnLines;
+  private long lastLineMillis;
+  private long eventsPrinted;
 
   public LiveView(PrintWriter out, boolean terminal) {
     this.out = out;
@@ -24,8 +26,20 @@ public final class LiveView {
   /** Draws the frame. */
   public void draw(Frame frame) {
     if (!terminal) {
-      out.println(line(frame));
-      out.flush();
+      // Events as they happen, each once; the traffic once a second, which is plenty for a log.
+      long first = frame.eventCount() - frame.events().size();
+      for (int i = 0; i < frame.events().size(); i++) {
+        if (first + i >= eventsPrinted) {
+          out.println(frame.events().get(i));
+        }
+      }
+      eventsPrinted = frame.eventCount();
+      long now = System.currentTimeMillis();
+      if (now - lastLineMillis >= 1000) {
+        lastLineMillis = now;
+        out.println(line(frame));
+        out.flush();
+      }
       return;
     }
     List<String> lines = lines(frame);
@@ -94,10 +108,11 @@ public final class LiveView {
       lines.add(
           String.format(
               Locale.ROOT,
-              "faults    delayed %s   aborted %s   other errors %d",
+              "faults    delayed %s   aborted %s   other errors %d%s",
               percent(w.delayed(), w.total()),
               percent(w.aborted(), w.total()),
-              w.failed()));
+              w.failed(),
+              kinds(w.failures())));
     }
     if (f.next() != null) {
       lines.add("next      " + f.next());
@@ -127,12 +142,18 @@ public final class LiveView {
                       .append(percent(n, served)));
       line.append(" delayed ").append(percent(w.delayed(), w.total()));
       line.append(" aborted ").append(percent(w.aborted(), w.total()));
-      line.append(" errors ").append(w.failed());
-    }
-    if (!f.events().isEmpty()) {
-      line.append(" | ").append(f.events().get(f.events().size() - 1));
+      line.append(" errors ").append(w.failed()).append(kinds(w.failures()));
     }
     return line.toString();
+  }
+
+  private static String kinds(Map<String, Long> failures) {
+    if (failures.isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder(" (");
+    failures.forEach((kind, n) -> text.append(text.length() > 2 ? ", " : "").append(kind).append(": ").append(n));
+    return text.append(')').toString();
   }
 
   private static String version(String backend) {

@@ -27,14 +27,15 @@ public final class TrafficGenerator implements AutoCloseable {
 
   private final List<Target> targets;
   private final HttpClient client;
-  private final TrafficStats stats = new TrafficStats();
+  private final TrafficStats stats;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
   private long sent;
 
-  private TrafficGenerator(List<Target> targets) {
+  private TrafficGenerator(List<Target> targets, long slowMillis) {
     this.targets = targets;
+    this.stats = new TrafficStats(slowMillis);
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -59,9 +60,13 @@ public final class TrafficGenerator implements AutoCloseable {
     return targets;
   }
 
-  /** Starts sending {@code ratePerSecond} requests a second, spread over the targets. */
-  public static TrafficGenerator start(List<Target> targets, int ratePerSecond) {
-    TrafficGenerator generator = new TrafficGenerator(targets);
+  /**
+   * Starts sending {@code ratePerSecond} requests a second, spread over the targets.
+   *
+   * @param slowMillis answers at least this slow count as delayed
+   */
+  public static TrafficGenerator start(List<Target> targets, int ratePerSecond, long slowMillis) {
+    TrafficGenerator generator = new TrafficGenerator(targets, slowMillis);
     if (!targets.isEmpty()) {
       long periodMicros = 1_000_000L / Math.max(1, ratePerSecond);
       generator.ticker.scheduleAtFixedRate(
@@ -80,7 +85,7 @@ public final class TrafficGenerator implements AutoCloseable {
 
   private void sendOne() {
     if (inFlight.get() >= MAX_IN_FLIGHT) {
-      stats.record(System.currentTimeMillis(), null, false, true, 0);
+      stats.record(System.currentTimeMillis(), null, false, "client saturated", 0);
       return;
     }
     Target target = targets.get((int) (sent++ % targets.size()));
@@ -100,14 +105,28 @@ public final class TrafficGenerator implements AutoCloseable {
               long millis = (System.nanoTime() - start) / 1_000_000;
               long now = System.currentTimeMillis();
               if (error != null) {
-                stats.record(now, null, false, true, millis);
+                stats.record(now, null, false, describe(error), millis);
                 return;
               }
               String backend = response.headers().firstValue(SampleBackends.HEADER).orElse(null);
               boolean aborted = response.body().contains("fault filter abort");
-              boolean failed = response.statusCode() >= 400 || backend == null;
-              stats.record(now, backend, aborted, failed, millis);
+              String failure =
+                  response.statusCode() >= 400 || backend == null
+                      ? Integer.toString(response.statusCode())
+                      : null;
+              stats.record(now, backend, aborted, failure, millis);
             });
+  }
+
+  private static String describe(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof java.net.http.HttpTimeoutException) {
+      return "timeout";
+    }
+    if (cause instanceof java.net.ConnectException) {
+      return "refused";
+    }
+    return "reset";
   }
 
   @Override

@@ -77,6 +77,7 @@ public final class UpSession {
   private final ArrayDeque<String> events = new ArrayDeque<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopRequested;
+  private long eventCount;
 
   public UpSession(
       Options options, ProxyLauncher launcher, Compile compile, PrintWriter out, boolean terminal) {
@@ -125,6 +126,7 @@ public final class UpSession {
           new ProxyTarget(
               name, new InetSocketAddress("127.0.0.1", options.adminBasePort() + proxies.size())));
     }
+    AgentLog.toFile(state.resolve("agent/agent.log"));
     try (SampleBackends backends = SampleBackends.start(mesh);
         Agent agent = Agent.start(settings(state, gitops, proxies))) {
       event("started " + backends.count() + " sample backends and the agent for " + proxies.size() + " proxies");
@@ -132,7 +134,8 @@ public final class UpSession {
         return 2;
       }
       try (TrafficGenerator traffic =
-          TrafficGenerator.start(TrafficGenerator.targets(mesh), options.rate())) {
+          TrafficGenerator.start(
+              TrafficGenerator.targets(mesh), options.rate(), slowMillis(mesh))) {
         loop(agent, traffic, mesh, policy, gitops);
       }
     }
@@ -244,7 +247,8 @@ public final class UpSession {
         WINDOW_SECONDS,
         windows,
         next,
-        List.copyOf(events));
+        List.copyOf(events),
+        eventCount);
   }
 
   /** Compiles the policy and commits it; returns the output commit, or empty on errors. */
@@ -308,6 +312,19 @@ public final class UpSession {
         .orElseThrow(() -> new IOException("the policy compiled but holds no mesh"));
   }
 
+  /**
+   * Answers at least this slow were delayed on purpose: 90% of the shortest delay a fault rule
+   * injects (a loaded machine adds latency, never removes it), or 1 s without delay faults.
+   */
+  static long slowMillis(Mesh mesh) {
+    return mesh.services().stream()
+        .flatMap(s -> s.routes().stream())
+        .flatMap(r -> r.delay().stream())
+        .mapToLong(d -> d.delay().millis() * 9 / 10)
+        .min()
+        .orElse(1000);
+  }
+
   private static List<String> proxyNames(Mesh mesh) {
     List<String> names = new ArrayList<>();
     mesh.services().stream().map(Service::name).forEach(names::add);
@@ -332,6 +349,7 @@ public final class UpSession {
   }
 
   private void event(String text) {
+    eventCount++;
     events.addLast(LocalTime.now().format(CLOCK) + "  " + text);
     while (events.size() > EVENTS_SHOWN) {
       events.removeFirst();

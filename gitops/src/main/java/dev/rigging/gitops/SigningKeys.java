@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Date;
@@ -12,6 +13,7 @@ import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyPacket;
+import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.PGPKeyRingGenerator;
 import org.bouncycastle.openpgp.PGPSignature;
@@ -20,12 +22,18 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair;
 
-/** Generates throwaway OpenPGP keys (ECDSA P-256: fast) and writes them as armored files. */
-public final class TestKeys {
-  private TestKeys() {}
+/**
+ * Generates an OpenPGP signing key pair (ECDSA P-256, unprotected) as armored files: what a CI
+ * job needs for {@code rig compile --sign-key} and an agent for {@code --trusted-key}.
+ */
+public final class SigningKeys {
+  private SigningKeys() {}
 
-  /** Writes {@code <name>.sec.asc} and {@code <name>.pub.asc} into {@code dir}. */
-  public static Path[] generate(Path dir, String name) throws Exception {
+  /**
+   * Writes {@code <name>.sec.asc} (secret) and {@code <name>.pub.asc} (public) into {@code dir};
+   * returns them in that order.
+   */
+  public static Path[] generate(Path dir, String name) throws GeneralSecurityException, IOException, PGPException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", OpenPgp.PROVIDER);
     generator.initialize(new ECGenParameterSpec("P-256"));
     PGPKeyPair pair =
