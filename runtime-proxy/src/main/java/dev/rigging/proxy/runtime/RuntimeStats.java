@@ -19,6 +19,9 @@ public final class RuntimeStats {
 
   RuntimeStats(ProxyStats dataPath) {
     this.dataPath = dataPath;
+    // Shown from the start: a health gate must read 0, not a missing series.
+    counters.put(new Key("rigging_fault_aborts_total", List.of()), new LongAdder());
+    counters.put(new Key("rigging_fault_delays_total", List.of()), new LongAdder());
   }
 
   void downstreamRequest(String listener, int code) {
