@@ -27,6 +27,11 @@ public interface UpstreamCluster {
   /** TCP connect timeout. */
   Duration connectTimeout();
 
+  /** Requests a connection carries before it is closed; empty for no limit. */
+  default Optional<Integer> maxRequestsPerConnection() {
+    return Optional.empty();
+  }
+
   /** The host for the next attempt, given a uniformly random number; empty when none is usable. */
   Optional<InetSocketAddress> choose(long random);
 

@@ -70,6 +70,11 @@ final class ClusterRuntime implements UpstreamCluster {
   }
 
   @Override
+  public Optional<Integer> maxRequestsPerConnection() {
+    return config.maxRequestsPerConnection();
+  }
+
+  @Override
   public Optional<InetSocketAddress> choose(long random) {
     return selection.choose(random);
   }
