@@ -85,6 +85,8 @@ final class Exchange implements ResponseListener {
   private long bytesSent;
   private String routeName = "";
   private String upstreamCluster = "";
+  private InetSocketAddress loggedHost;
+  private io.netty.handler.codec.http.HttpHeaders loggedHeaders;
 
   Exchange(DownstreamHandler connection, ChannelHandlerContext ctx, HttpRequest request) {
     this.connection = connection;
@@ -216,6 +218,7 @@ final class Exchange implements ResponseListener {
       return;
     }
     host = chosen.get();
+    loggedHost = host;
     plan.cluster().attemptStarted(host);
     plan.retry()
         .flatMap(RetryPlan::perTryTimeout)
@@ -276,6 +279,9 @@ final class Exchange implements ResponseListener {
       ctx.writeAndFlush(new DefaultFullHttpResponse(responseVersion, HttpResponseStatus.CONTINUE));
     }
     HttpRequest outbound = outboundHead();
+    // The access log shows the headers as forwarded (a generated x-request-id included), as
+    // Envoy's %REQ()% does.
+    loggedHeaders = outbound.headers();
     writingUpstream = true;
     upstreamChannel.write(outbound);
     boolean replayedAll = false;
@@ -699,7 +705,7 @@ final class Exchange implements ResponseListener {
             System.nanoTime() - startNanos,
             request.method().name(),
             request.uri(),
-            request.headers(),
+            loggedHeaders != null ? loggedHeaders : request.headers(),
             request.protocolVersion().text(),
             responseCode,
             flags,
@@ -707,7 +713,7 @@ final class Exchange implements ResponseListener {
             bytesSent,
             routeName,
             upstreamCluster,
-            host,
+            loggedHost,
             connection.info(),
             connection.remote()));
   }

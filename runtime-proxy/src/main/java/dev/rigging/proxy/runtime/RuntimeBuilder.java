@@ -81,6 +81,10 @@ final class RuntimeBuilder {
     Optional<SslContext> tls = Optional.empty();
     if (config.tls().isPresent()) {
       TlsSettings.Upstream upstream = config.tls().get();
+      requireFiles(
+          upstream.certificate().map(TlsSettings.CertificateFiles::certificateChain),
+          upstream.certificate().map(TlsSettings.CertificateFiles::privateKey),
+          upstream.trustedCa());
       tls =
           Optional.of(
               ConfiguredTls.client(
@@ -146,6 +150,10 @@ final class RuntimeBuilder {
       if (chain.tls().isPresent()) {
         anyTls = true;
         TlsSettings.Downstream downstream = chain.tls().get();
+        requireFiles(
+            Optional.of(downstream.certificate().certificateChain()),
+            Optional.of(downstream.certificate().privateKey()),
+            downstream.trustedCa());
         tls =
             Optional.of(
                 ConfiguredTls.server(
@@ -190,6 +198,19 @@ final class RuntimeBuilder {
           "several TLS filter chains need the tls_inspector listener filter to tell them apart");
     }
     return new ListenerRuntime(config, chains);
+  }
+
+  /** A missing certificate file is named as such (Netty's message would blame its content). */
+  @SafeVarargs
+  private static void requireFiles(Optional<String>... files) throws IOException {
+    for (Optional<String> file : files) {
+      if (file.isPresent() && !java.nio.file.Files.isRegularFile(Path.of(file.get()))) {
+        throw new IOException(
+            "no such file: "
+                + file.get()
+                + " (for local runs, `rig certs` issues development certificates)");
+      }
+    }
   }
 
   private static Predicate<String> accepting(List<StringMatch> matchers) {
