@@ -17,7 +17,13 @@ import picocli.CommandLine.HelpCommand;
           + "JSON document.",
       ""
     },
-    subcommands = {CheckCommand.class, CompileCommand.class, FmtCommand.class, HelpCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      CompileCommand.class,
+      FmtCommand.class,
+      ProxyCommand.class,
+      HelpCommand.class
+    },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -29,6 +35,7 @@ import picocli.CommandLine.HelpCommand;
       "  rig check policies/                 check every .mesh file under policies/",
       "  rig compile policies/ --out build/envoy",
       "  rig fmt --check policies/           list files not canonically formatted",
+      "  rig proxy --config out/envoy/caller run the bundled proxy on a compiled proxy",
       "  rig help compile                    show the options of one command"
     })
 public final class Rig {

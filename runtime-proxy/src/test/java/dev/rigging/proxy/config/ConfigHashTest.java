@@ -41,7 +41,8 @@ class ConfigHashTest {
   @Test
   void knownValue_isStableAcrossReleases() throws Exception {
     Files.writeString(dir.resolve("bootstrap.json"), "{}");
-    // sha256("bootstrap.json\u00002\u0000{}"): the agent and the proxy of different builds must agree.
+    // sha256("bootstrap.json\u00002\u0000{}"): the agent and the proxy of different builds must
+    // agree.
     assertEquals(
         "5df22ae1ebf97bb30e58518b876be230a8eacf97f94071b91eee2e373f1ffb92",
         ConfigHash.ofDirectory(dir));
