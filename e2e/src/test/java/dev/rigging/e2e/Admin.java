@@ -42,7 +42,7 @@ final class Admin {
   long stat(String sample) throws IOException, InterruptedException {
     for (String line : get("/stats").body().split("\n")) {
       if (line.startsWith(sample + " ")) {
-        return Long.parseLong(line.substring(sample.length() + 1).trim());
+        return (long) Double.parseDouble(line.substring(sample.length() + 1).trim());
       }
     }
     return 0;

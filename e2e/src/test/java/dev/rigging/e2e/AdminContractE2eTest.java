@@ -72,11 +72,16 @@ class AdminContractE2eTest {
       assertEquals(40, served + aborted);
       assertEquals(
           served,
-          admin.stat("rigging_downstream_rq_total{listener=\"outbound\",code_class=\"2xx\"}"));
+          admin.stat(
+              "rigging_downstream_rq_total{code_class=\"2xx\",listener=\"outbound_caller\"}"));
       assertEquals(
           aborted,
-          admin.stat("rigging_downstream_rq_total{listener=\"outbound\",code_class=\"5xx\"}"));
-      assertEquals(aborted, admin.stat("rigging_fault_aborts_total"));
+          admin.stat(
+              "rigging_downstream_rq_total{code_class=\"5xx\",listener=\"outbound_caller\"}"));
+      assertEquals(
+          aborted,
+          admin.stat(
+              "rigging_fault_aborts_total{code_class=\"5xx\",listener=\"outbound_caller\"}"));
       assertTrue(admin.get("/stats").body().contains("# TYPE rigging_fault_aborts_total counter"));
 
       // A broken configuration is refused with the reason, and the old one keeps serving.
@@ -95,7 +100,8 @@ class AdminContractE2eTest {
       assertEquals(hash, admin.configDump().get("hash").getAsString());
       int status = Clients.get(client, uri, "callme").statusCode();
       assertTrue(status == 200 || status == 500, "still serving: " + status);
-      assertEquals(1, proxy.stats().value("rigging_config_reloads_total", "result", "failure"));
+      assertEquals(
+          1, (long) proxy.stats().value("rigging_config_reloads_total", "result", "refused"));
 
       // Repaired: the next reload applies.
       HotReloadE2eTest.repoint(caller, mesh.configDir("caller"));

@@ -96,7 +96,8 @@ class HotReloadE2eTest {
       assertEquals(Map.of(), failures, "no request may fail: the policy injects no fault");
       assertTrue(sent.get() >= SWAPS * 20L);
       assertEquals(listenerPort, proxy.listenerAddresses().get("outbound").getPort());
-      assertEquals(SWAPS, proxy.stats().value("rigging_config_reloads_total", "result", "success"));
+      assertEquals(
+          SWAPS, (long) proxy.stats().value("rigging_config_reloads_total", "result", "applied"));
 
       // The last swap (50, even) went back to A: 20/80. Measure on fresh traffic.
       int v1Before = v1.requests.get();

@@ -1,5 +1,6 @@
 package dev.rigging.proxy.net;
 
+import dev.rigging.proxy.cluster.CircuitBreakers;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -183,7 +184,7 @@ final class Exchange implements ResponseListener {
     upstreamCluster = decision.cluster().name();
     budget = connection.pool().budget(decision.cluster());
     if (!budget.tryStartRequest()) {
-      overflow();
+      overflow(CircuitBreakers.Resource.REQUESTS);
       return;
     }
     holdsRequestSlot = true;
@@ -242,7 +243,7 @@ final class Exchange implements ResponseListener {
     switch (acquisition) {
       case Acquisition.Overflow overflow -> {
         plan.cluster().attemptEnded(target, 0);
-        overflow();
+        overflow(CircuitBreakers.Resource.PENDING_REQUESTS);
       }
       case Acquisition.ConnectFailed failed -> {
         connection.stats().connectFailures.increment();
@@ -261,8 +262,8 @@ final class Exchange implements ResponseListener {
     }
   }
 
-  private void overflow() {
-    plan.cluster().overflowed();
+  private void overflow(CircuitBreakers.Resource limit) {
+    plan.cluster().overflowed(limit);
     connection.stats().overflows.increment();
     addFlag("UO");
     respondError(
@@ -362,7 +363,7 @@ final class Exchange implements ResponseListener {
       holdsRetrySlot = false;
     }
     if (!budget.tryStartRetry()) {
-      plan.cluster().retryOverflowed();
+      plan.cluster().overflowed(CircuitBreakers.Resource.RETRIES);
       addFlag("URX");
       return false;
     }

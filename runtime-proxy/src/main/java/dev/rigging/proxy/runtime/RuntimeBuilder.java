@@ -8,6 +8,7 @@ import dev.rigging.proxy.config.ProxySnapshot;
 import dev.rigging.proxy.config.TlsSettings;
 import dev.rigging.proxy.filter.PathNormalizer;
 import dev.rigging.proxy.filter.RbacEngine;
+import dev.rigging.proxy.log.AccessLogFormatter;
 import dev.rigging.proxy.route.RouteEngine;
 import dev.rigging.proxy.route.StringMatch;
 import dev.rigging.proxy.tls.ConfiguredTls;
@@ -99,18 +100,7 @@ final class RuntimeBuilder {
       throw new IllegalArgumentException(
           "HTTP/2 to upstream hosts is not supported by the Rigging proxy; use HTTP/1.1");
     }
-    String name = config.name();
-    ClusterRuntime runtime =
-        new ClusterRuntime(
-            config,
-            hosts,
-            tls,
-            new HostSelection(
-                hosts,
-                config.lbPolicy(),
-                config.outlierDetection(),
-                () -> stats.outlierEjection(name)),
-            stats);
+    ClusterRuntime runtime = new ClusterRuntime(config, hosts, tls, stats.cluster(config.name()));
     previous.put(config, runtime);
     return runtime;
   }
@@ -141,7 +131,7 @@ final class RuntimeBuilder {
     return host.contains(":") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 
-  private static ListenerRuntime listener(ListenerConfig config) throws IOException {
+  private ListenerRuntime listener(ListenerConfig config) throws IOException {
     List<ChainRuntime> chains = new ArrayList<>();
     boolean anyTls = false;
     boolean anyPlain = false;
@@ -167,12 +157,8 @@ final class RuntimeBuilder {
         anyPlain = true;
       }
       var manager = chain.connectionManager();
-      List<String> unsupported =
-          manager.accessLogJsonFormat().map(AccessLogFormat::unsupported).orElse(List.of());
-      if (!unsupported.isEmpty()) {
-        throw new IllegalArgumentException(
-            "chain " + chain.name() + ": access log operators not supported: " + unsupported);
-      }
+      Optional<AccessLogFormatter> accessLog =
+          manager.accessLogJsonFormat().map(AccessLogFormatter::compile);
       Optional<HttpFilterConfig.Fault> fault =
           manager.httpFilters().stream()
               .filter(HttpFilterConfig.Fault.class::isInstance)
@@ -187,7 +173,9 @@ final class RuntimeBuilder {
               PathNormalizer.of(manager),
               RouteEngine.compile(manager.routes()),
               RbacEngine.of(manager.httpFilters()),
-              fault));
+              fault,
+              stats.listener(manager.statPrefix()),
+              accessLog));
     }
     if (anyTls && anyPlain) {
       throw new IllegalArgumentException(
