@@ -31,9 +31,13 @@ class AgentUnderLoadTest {
       Agent agent =
           mesh.start(mesh.settings(Duration.ofSeconds(10), HealthGate.off(), Optional.empty()));
       await(agent, s -> first.equals(s.appliedCommit()), Duration.ofSeconds(60));
+      mesh.warmUp();
       AtomicBoolean sending = new AtomicBoolean(true);
       AtomicLong ok = new AtomicLong();
       Map<String, Long> failures = new ConcurrentHashMap<>();
+      java.util.Queue<String> when = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      long started = System.nanoTime();
+      java.util.concurrent.atomic.AtomicInteger landed = new java.util.concurrent.atomic.AtomicInteger();
       Thread[] clients = new Thread[4];
       for (int c = 0; c < clients.length; c++) {
         clients[c] =
@@ -50,6 +54,12 @@ class AgentUnderLoadTest {
                           }
                         } catch (Exception e) {
                           failures.merge(e.getClass().getSimpleName(), 1L, Long::sum);
+                          when.add(
+                              String.format(
+                                  "%s at %d ms, after commit %d",
+                                  e.getClass().getSimpleName(),
+                                  (System.nanoTime() - started) / 1_000_000,
+                                  landed.get()));
                         }
                       }
                     });
@@ -59,12 +69,14 @@ class AgentUnderLoadTest {
         String commit = mesh.commit(actions[i % actions.length]);
         agent.poke();
         await(agent, s -> commit.equals(s.appliedCommit()), Duration.ofSeconds(30));
+        landed.incrementAndGet();
       }
       sending.set(false);
       for (Thread client : clients) {
         client.join(30_000);
       }
-      assertEquals(Map.of(), failures, "requests failed during " + COMMITS + " reloads");
+      assertEquals(
+          Map.of(), failures, "requests failed during " + COMMITS + " reloads: " + when);
       assertTrue(ok.get() > COMMITS * 10L, "the client kept sending: " + ok.get());
       assertTrue(
           mesh.agentHttp("GET", "/metrics")
