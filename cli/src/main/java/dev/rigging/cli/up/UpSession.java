@@ -152,6 +152,7 @@ public final class UpSession {
     long fingerprint = policy.fingerprint();
     String awaited = null;
     long committedAt = 0;
+    String lastApplied = agent.status().appliedCommit();
     while (!stopRequested && System.nanoTime() < endAt) {
       long now = System.nanoTime();
       if (now >= changeAt) {
@@ -177,6 +178,14 @@ public final class UpSession {
         }
       }
       AgentStatus status = agent.status();
+      if (status.appliedCommit() != null
+          && !status.appliedCommit().equals(lastApplied)
+          && !status.appliedCommit().equals(awaited)
+          && status.lastError() != null) {
+        // Not a commit we made: the health gate went back to an earlier one.
+        event("agent: " + status.lastError().message());
+      }
+      lastApplied = status.appliedCommit();
       if (awaited != null && awaited.equals(status.appliedCommit())) {
         event(
             String.format(
