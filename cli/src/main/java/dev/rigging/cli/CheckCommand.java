@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks .mesh policy: parses the given files and directories (every *.mesh below a "
           + "directory) and everything they import, runs every check, and prints the diagnostics. "
-          + "Writes nothing. Silent when there is nothing to report (human format).",
+          + "Writes nothing but the --sarif-output file. Silent when there is nothing to report "
+          + "(human format).",
       ""
     },
     footerHeading = "%nExamples:%n",
@@ -31,6 +32,8 @@ import picocli.CommandLine.Spec;
       "  rig check policies/                    check a whole policy tree",
       "  rig check mesh.mesh routes.mesh        check two files and their imports",
       "  rig check --werror policies/           fail on warnings too (for CI)",
+      "  rig check --sarif-output r.sarif p/     human diagnostics, and a SARIF log for code"
+          + " scanning",
       "  rig check --format json policies/ | jq '.diagnostics[] | .code'",
       "",
       "Exit codes:",
@@ -48,6 +51,15 @@ final class CheckCommand implements Callable<Integer> {
       description = "Treat warnings as errors for the exit code (exit 1 if any). Example: --werror")
   boolean werror;
 
+  @Option(
+      names = "--sarif-output",
+      paramLabel = "FILE",
+      description =
+          "Also write the diagnostics to FILE as a SARIF 2.1.0 log, whatever --format says: one run"
+              + " gives people their diagnostics and code scanning its log. Example: --sarif-output"
+              + " reports/rigging.sarif")
+  Path sarifOutput;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
@@ -61,7 +73,23 @@ final class CheckCommand implements Callable<Integer> {
     Reporter reporter =
         new Reporter(format.format, spec.commandLine().getOut(), spec.commandLine().getErr());
     reporter.report(compilation.diagnostics(), compilation.dropped());
+    if (sarifOutput != null) {
+      writeSarif(compilation);
+    }
     return exitCode(compilation, werror);
+  }
+
+  private void writeSarif(Compilation compilation) {
+    try {
+      Path parent = sarifOutput.toAbsolutePath().getParent();
+      if (parent != null) {
+        java.nio.file.Files.createDirectories(parent);
+      }
+      java.nio.file.Files.writeString(
+          sarifOutput, Json.text(Sarif.log(compilation.diagnostics(), compilation.dropped())));
+    } catch (java.io.IOException e) {
+      throw new CliFailure("cannot write `" + sarifOutput + "`: " + CliFailure.describe(e), e);
+    }
   }
 
   /**

@@ -14,5 +14,8 @@ public final class ExitCodes {
   /** Bad usage, a refused or failed write, or a bug in rig itself. */
   public static final int USAGE_OR_INTERNAL = 2;
 
+  /** {@code rig diff}: the two revisions differ in what they do to traffic. */
+  public static final int CHANGED = 3;
+
   private ExitCodes() {}
 }

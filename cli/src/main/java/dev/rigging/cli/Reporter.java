@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Prints diagnostics where the format says: human text on stderr, as compilers do, so that stdout
- * carries only results; JSON as one document on stdout, so that a tool can parse stdout whole.
+ * carries only results; JSON or SARIF as one document on stdout, so that a tool can parse stdout
+ * whole. The SARIF log carries diagnostics only: command-specific keys go to the JSON form.
  */
 final class Reporter {
   private final Format format;
@@ -28,14 +29,21 @@ final class Reporter {
 
   /** Reports {@code diagnostics}; {@code extra} adds command-specific keys to the JSON document. */
   void report(List<Diagnostic> diagnostics, int dropped, Consumer<ObjectNode> extra) {
-    if (format == Format.JSON) {
-      ObjectNode document = DiagnosticJson.document(diagnostics, dropped);
-      extra.accept(document);
-      out.print(Json.text(document));
-      out.flush();
-    } else {
-      err.print(HumanRenderer.render(diagnostics, dropped));
-      err.flush();
+    switch (format) {
+      case JSON -> {
+        ObjectNode document = DiagnosticJson.document(diagnostics, dropped);
+        extra.accept(document);
+        out.print(Json.text(document));
+        out.flush();
+      }
+      case SARIF -> {
+        out.print(Json.text(Sarif.log(diagnostics, dropped)));
+        out.flush();
+      }
+      case HUMAN -> {
+        err.print(HumanRenderer.render(diagnostics, dropped));
+        err.flush();
+      }
     }
   }
 
@@ -43,7 +51,7 @@ final class Reporter {
     report(diagnostics, dropped, document -> {});
   }
 
-  /** Prints a status line for people; suppressed for JSON so stderr stays quiet for tools too. */
+  /** Prints a status line for people; suppressed for JSON and SARIF so stderr stays quiet. */
   void status(String line) {
     if (format == Format.HUMAN) {
       err.println("rig: " + line);

@@ -25,6 +25,8 @@ import picocli.CommandLine.HelpCommand;
       ProxyCommand.class,
       AgentCommand.class,
       UpCommand.class,
+      DiffCommand.class,
+      ImportCommand.class,
       HelpCommand.class
     },
     commandListHeading = "%nCommands:%n",
@@ -33,6 +35,7 @@ import picocli.CommandLine.HelpCommand;
       "  0  success (warnings allowed unless --werror)",
       "  1  the policy has errors; fmt: files not canonical or not parseable",
       "  2  bad usage, refused or failed write, or an internal error",
+      "  3  diff: the revisions differ in what they do to traffic",
       "",
       "Examples:",
       "  rig check policies/                 check every .mesh file under policies/",

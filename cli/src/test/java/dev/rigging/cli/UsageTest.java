@@ -45,7 +45,7 @@ class UsageTest {
   void unknownFormatExitsTwo() {
     var run = rig("check", "--format", "xml", policy("callme.mesh"));
     assertEquals(ExitCodes.USAGE_OR_INTERNAL, run.exitCode());
-    assertTrue(run.err().contains("expected `human` or `json`"), run.err());
+    assertTrue(run.err().contains("expected `human`, `json` or `sarif`"), run.err());
   }
 
   @Test

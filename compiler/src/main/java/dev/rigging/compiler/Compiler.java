@@ -20,13 +20,24 @@ import java.util.Optional;
  */
 public final class Compiler {
   private final SourceReader reader;
+  private final Path displayBase;
 
   public Compiler() {
     this(SourceReader.FILES);
   }
 
   public Compiler(SourceReader reader) {
+    this(reader, Path.of(""));
+  }
+
+  /**
+   * Returns a compiler reading through {@code reader} that shows paths relative to {@code
+   * displayBase} when they lie under it (the working directory by default; a repository's top for
+   * sources read from a Git revision).
+   */
+  public Compiler(SourceReader reader, Path displayBase) {
     this.reader = reader;
+    this.displayBase = displayBase.toAbsolutePath().normalize();
   }
 
   /**
@@ -37,7 +48,7 @@ public final class Compiler {
     Diagnostics diagnostics = new Diagnostics();
     List<Compilation.StageTiming> timings = new ArrayList<>();
     long start = System.nanoTime();
-    SourceLoader.Loaded loaded = new SourceLoader(reader, diagnostics).load(roots);
+    SourceLoader.Loaded loaded = new SourceLoader(reader, diagnostics, displayBase).load(roots);
     timings.add(new Compilation.StageTiming("load-and-parse", System.nanoTime() - start));
 
     CompileContext context = new CompileContext(loaded.files(), loaded.inputs(), diagnostics);

@@ -28,18 +28,19 @@ import java.util.stream.Stream;
 /**
  * Reads the root files and directories, parses them, and follows {@code import}s, each file once
  * however often it is imported (so import cycles are harmless). Paths are shown relative to the
- * working directory when they lie under it, so diagnostics and manifests do not depend on where the
- * checkout is.
+ * display base (the working directory unless the compiler was given another) when they lie under
+ * it, so diagnostics and manifests do not depend on where the checkout is.
  */
 final class SourceLoader {
   private final SourceReader reader;
   private final Diagnostics diagnostics;
   private final MeshParser parser = new MeshParser();
-  private final Path cwd = Path.of("").toAbsolutePath().normalize();
+  private final Path cwd;
 
-  SourceLoader(SourceReader reader, Diagnostics diagnostics) {
+  SourceLoader(SourceReader reader, Diagnostics diagnostics, Path displayBase) {
     this.reader = reader;
     this.diagnostics = diagnostics;
+    this.cwd = displayBase;
   }
 
   /** What was loaded: parsed files, every source read, and their hashes for the manifest. */

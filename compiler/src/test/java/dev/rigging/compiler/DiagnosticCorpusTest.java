@@ -33,6 +33,13 @@ class DiagnosticCorpusTest {
       EnumSet.of(
           Code.INVALID_ENVOY_OUTPUT, Code.INTERNAL_ERROR, Code.OUTPUT_ERROR, Code.INPUT_ERROR);
 
+  /**
+   * Codes about Istio YAML, not `.mesh` text: `rig import istio`'s tests provoke them (cli
+   * ImportIstioCommandTest).
+   */
+  static final Set<Code> IMPORT_ONLY =
+      EnumSet.of(Code.ISTIO_NO_EQUIVALENT, Code.ISTIO_INVALID, Code.ISTIO_UNKNOWN_REFERENCE);
+
   /** Codes that are only ever warnings: each needs a case that compiles with just that warning. */
   static final Set<Code> WARNING_ONLY =
       EnumSet.of(
@@ -88,6 +95,7 @@ class DiagnosticCorpusTest {
   @Test
   void corpus_provokesEveryCodeExceptCompilerInternalOnes() {
     Set<Code> wanted = EnumSet.complementOf(EnumSet.copyOf(COMPILER_INTERNAL));
+    wanted.removeAll(IMPORT_ONLY);
     Set<Code> seen = EnumSet.noneOf(Code.class);
     Stream.concat(brokenCases(), warningCases())
         .forEach(folder -> Corpus.compile(folder).diagnostics().forEach(d -> seen.add(d.code())));

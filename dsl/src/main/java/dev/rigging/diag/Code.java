@@ -62,6 +62,12 @@ public enum Code {
   NOT_CALLED("MESH0505", "route for a service nobody calls"),
   UNUSED_OUTBOUND("MESH0506", "outbound port on a service that calls nobody"),
 
+  // 07xx: `rig import istio`
+  ISTIO_NO_EQUIVALENT("MESH0701", "Istio setting has no .mesh equivalent"),
+  ISTIO_INVALID("MESH0702", "Istio resource is malformed"),
+  ISTIO_UNKNOWN_REFERENCE(
+      "MESH0703", "Istio resource names a service, version or identity the mesh does not declare"),
+
   // 09xx: the compiler itself
   INVALID_ENVOY_OUTPUT("MESH0901", "emitted Envoy configuration failed validation (compiler bug)"),
   INTERNAL_ERROR("MESH0902", "internal compiler error"),
