@@ -71,6 +71,15 @@ final class AgentCommand implements Callable<Integer> {
   String branch;
 
   @Option(
+      names = "--repo-path",
+      defaultValue = "",
+      paramLabel = "DIR",
+      description =
+          "The branch directory holding the output, as given to rig compile --commit-path"
+              + " (default: the top).")
+  String repoPath;
+
+  @Option(
       names = "--proxy",
       required = true,
       paramLabel = "NAME[=HOST:PORT]",
@@ -193,6 +202,7 @@ final class AgentCommand implements Callable<Integer> {
     return new AgentSettings(
         repo,
         branch,
+        repoPath,
         targets,
         stateDir.toAbsolutePath(),
         root.toAbsolutePath(),

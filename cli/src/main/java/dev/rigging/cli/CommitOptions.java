@@ -42,6 +42,16 @@ final class CommitOptions {
   String branch;
 
   @Option(
+      names = "--commit-path",
+      paramLabel = "DIR",
+      defaultValue = "",
+      description =
+          "Put the output under this directory of the branch, replacing only what is there, so"
+              + " several meshes can share one branch (default: the whole tree). Example:"
+              + " --commit-path meshes/payments")
+  String commitPath;
+
+  @Option(
       names = "--source-rev",
       paramLabel = "REV",
       description =
@@ -79,7 +89,16 @@ final class CommitOptions {
           ? Optional.of("--repo, --sign-key and --source-rev need --commit")
           : Optional.empty();
     }
-    return repo == null ? Optional.of("--commit needs --repo PATH|URL") : Optional.empty();
+    if (repo == null) {
+      return Optional.of("--commit needs --repo PATH|URL");
+    }
+    try {
+      new OutputCommitter.Request(GitTarget.parse(repo), branch, Path.of("."), commitPath, "", "",
+          new PersonIdent("x", "x"), Optional.empty(), Path.of("."), null);
+    } catch (IllegalArgumentException e) {
+      return Optional.of("--commit-path: " + e.getMessage());
+    }
+    return Optional.empty();
   }
 
   /** Commits {@code tree}, compiled from {@code sources}, as the options say. */
@@ -96,6 +115,7 @@ final class CommitOptions {
               target,
               branch,
               tree,
+              commitPath,
               sourceRevision != null ? sourceRevision : SourceRevision.of(sources),
               compiler,
               ident(),

@@ -146,6 +146,7 @@ final class MeshFixture implements AutoCloseable {
     return new AgentSettings(
         gitops.toString(),
         "main",
+        "",
         List.of(
             new ProxyTarget("caller", new InetSocketAddress("127.0.0.1", adminCaller)),
             new ProxyTarget("callme", new InetSocketAddress("127.0.0.1", adminCallme))),

@@ -29,8 +29,12 @@ public final class CommitMessage {
     }
     List<String> proxies = new ArrayList<>();
     for (String dir : byDirectory.keySet()) {
-      if (dir.startsWith("envoy/") && dir.indexOf('/', "envoy/".length()) < 0) {
-        proxies.add(dir.substring("envoy/".length()));
+      int envoy = dir.equals("envoy") ? -1 : dir.lastIndexOf("envoy/");
+      if (envoy >= 0 && (envoy == 0 || dir.charAt(envoy - 1) == '/')) {
+        String proxy = dir.substring(envoy + "envoy/".length());
+        if (!proxy.contains("/")) {
+          proxies.add(proxy);
+        }
       }
     }
     StringBuilder message = new StringBuilder();

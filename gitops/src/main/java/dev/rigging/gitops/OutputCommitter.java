@@ -43,6 +43,8 @@ public final class OutputCommitter {
    * @param target the repository
    * @param branch the branch to commit to (created when missing)
    * @param tree the directory whose files become the commit's tree
+   * @param subdirectory where in the branch's tree they go, replacing only what is there; empty
+   *     for the whole tree
    * @param sourceRevision the policy revision that was compiled, named in the message
    * @param compiler the compiler's name and version, named in the message
    * @param author author and committer of the commit
@@ -54,6 +56,7 @@ public final class OutputCommitter {
       GitTarget target,
       String branch,
       Path tree,
+      String subdirectory,
       String sourceRevision,
       String compiler,
       PersonIdent author,
@@ -66,6 +69,12 @@ public final class OutputCommitter {
       Objects.requireNonNull(tree, "tree");
       Objects.requireNonNull(author, "author");
       Objects.requireNonNull(signer, "signer");
+      subdirectory = subdirectory.replace('\\', '/').replaceAll("^/+|/+$", "");
+      for (String part : subdirectory.split("/")) {
+        if (!subdirectory.isEmpty() && (part.isEmpty() || part.equals(".") || part.equals("..") || part.equals(".git"))) {
+          throw new IllegalArgumentException("`" + subdirectory + "` is not a path inside a repository");
+        }
+      }
     }
   }
 
@@ -182,8 +191,9 @@ public final class OutputCommitter {
       Repository repo, ObjectId parent, Request request) throws GitOpsException {
     try (ObjectInserter inserter = repo.newObjectInserter();
         RevWalk walk = new RevWalk(repo)) {
-      ObjectId tree = OutputTree.insert(inserter, request.tree());
       ObjectId parentTree = parent == null ? null : walk.parseCommit(parent).getTree().getId();
+      ObjectId tree =
+          OutputTree.insert(repo, inserter, request.tree(), request.subdirectory(), parentTree);
       if (tree.equals(parentTree)) {
         return Optional.empty();
       }

@@ -21,8 +21,15 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 final class OutputTree {
   private OutputTree() {}
 
-  /** Inserts every regular file under {@code root} and returns the tree that holds them. */
-  static ObjectId insert(ObjectInserter inserter, Path root) throws IOException, GitOpsException {
+  /**
+   * Inserts every regular file under {@code root} at {@code prefix} (empty: the top) of a tree that
+   * keeps everything of {@code base} outside {@code prefix}; returns that tree.
+   *
+   * @param base the tree to start from, or null for none
+   */
+  static ObjectId insert(
+      Repository repo, ObjectInserter inserter, Path root, String prefix, ObjectId base)
+      throws IOException, GitOpsException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -32,8 +39,24 @@ final class OutputTree {
     }
     DirCache index = DirCache.newInCore();
     DirCacheBuilder builder = index.builder();
+    String under = prefix.isEmpty() ? "" : prefix + "/";
+    if (base != null && !prefix.isEmpty()) {
+      try (TreeWalk walk = new TreeWalk(repo)) {
+        walk.addTree(base);
+        walk.setRecursive(true);
+        while (walk.next()) {
+          if (!walk.getPathString().startsWith(under)) {
+            DirCacheEntry kept = new DirCacheEntry(walk.getPathString());
+            kept.setFileMode(walk.getFileMode(0));
+            kept.setObjectId(walk.getObjectId(0));
+            builder.add(kept);
+          }
+        }
+      }
+    }
     for (Path file : files) {
-      String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+      String path =
+          under + root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
       DirCacheEntry entry = new DirCacheEntry(path);
       entry.setFileMode(FileMode.REGULAR_FILE);
       entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, Files.readAllBytes(file)));

@@ -38,6 +38,7 @@ class OutputCommitterTest {
         target,
         "main",
         tree,
+        "",
         "0123456789abcdef0123456789abcdef01234567",
         "rigging test",
         new PersonIdent("rig", "rig@localhost"),
@@ -108,6 +109,40 @@ class OutputCommitterTest {
   }
 
   @Test
+  void subdirectory_replacesOnlyItsOwnPart_soMeshesShareABranch() throws Exception {
+    Path repo = tmp.resolve("gitops.git");
+    OutputCommitter.commit(
+        withSubdirectory(request(new GitTarget.Local(repo), out(Map.of("envoy/a/x.json", "1"))), "payments"));
+    OutputCommitter.commit(
+        withSubdirectory(request(new GitTarget.Local(repo), out(Map.of("envoy/b/x.json", "1"))), "search"));
+    var third =
+        (OutputCommitter.Outcome.Committed)
+            OutputCommitter.commit(
+                withSubdirectory(
+                    request(new GitTarget.Local(repo), out(Map.of("envoy/c/x.json", "2"))),
+                    "payments/"));
+    assertEquals(
+        List.of(
+            new TreeChange(TreeChange.Kind.DELETED, "payments/envoy/a/x.json"),
+            new TreeChange(TreeChange.Kind.ADDED, "payments/envoy/c/x.json")),
+        third.changes());
+    RevCommit tip = tip(repo, "main");
+    assertTrue(tip.getShortMessage().endsWith(": a, c changed"), tip.getShortMessage());
+    try (Repository r = Git.open(repo.toFile()).getRepository()) {
+      assertTrue(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "search/envoy/b/x.json", tip.getTree()) != null);
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> withSubdirectory(request(new GitTarget.Local(repo), tmp), "../escape"));
+  }
+
+  private static OutputCommitter.Request withSubdirectory(OutputCommitter.Request r, String dir) {
+    return new OutputCommitter.Request(
+        r.target(), r.branch(), r.tree(), dir, r.sourceRevision(), r.compiler(), r.author(),
+        r.signer(), r.cacheDir(), r.credentials());
+  }
+
+  @Test
   void checkedOutBranch_isCommittedAndItsWorkTreeFollows() throws Exception {
     Path repo = tmp.resolve("work");
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
@@ -173,6 +208,7 @@ class OutputCommitterTest {
             new GitTarget.Remote(url),
             "main",
             out(Map.of("envoy/a/x.json", "2")),
+            "",
             "other",
             "rigging test",
             new PersonIdent("other", "o@localhost"),
@@ -212,6 +248,7 @@ class OutputCommitterTest {
             new GitTarget.Local(repo),
             "main",
             out(Map.of("a.json", "1")),
+            "",
             "rev",
             "rigging test",
             new PersonIdent("rig", "rig@localhost"),

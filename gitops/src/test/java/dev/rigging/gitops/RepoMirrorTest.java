@@ -30,6 +30,7 @@ class RepoMirrorTest {
                 new GitTarget.Local(repo),
                 "main",
                 tree,
+                "",
                 "rev",
                 "test",
                 new PersonIdent("t", "t@localhost"),

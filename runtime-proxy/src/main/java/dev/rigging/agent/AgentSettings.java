@@ -14,6 +14,8 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  *
  * @param repo the output repository, a path or URL
  * @param branch the branch to follow
+ * @param repoPath the directory of the branch holding the compiled output ({@code rig compile
+ *     --commit-path}); empty for the top
  * @param proxies the proxies to drive, each configured from {@code envoy/<name>/}
  * @param stateDir where the agent keeps its mirror, config directories, logs and {@code
  *     agent.json}
@@ -31,6 +33,7 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 public record AgentSettings(
     String repo,
     String branch,
+    String repoPath,
     List<ProxyTarget> proxies,
     Path stateDir,
     Path configRoot,
@@ -44,6 +47,7 @@ public record AgentSettings(
   public AgentSettings {
     Objects.requireNonNull(repo, "repo");
     Objects.requireNonNull(branch, "branch");
+    repoPath = repoPath.replace('\\', '/').replaceAll("^/+|/+$", "");
     proxies = List.copyOf(proxies);
     if (proxies.isEmpty()) {
       throw new IllegalArgumentException("at least one proxy");
@@ -51,5 +55,10 @@ public record AgentSettings(
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("poll interval must be positive");
     }
+  }
+
+  /** Where {@code proxy}'s files are in the branch's tree. */
+  public String directoryOf(ProxyTarget proxy) {
+    return repoPath.isEmpty() ? proxy.repoDirectory() : repoPath + "/" + proxy.repoDirectory();
   }
 }

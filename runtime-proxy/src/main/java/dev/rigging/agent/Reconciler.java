@@ -200,9 +200,10 @@ final class Reconciler implements Runnable {
       }
       for (ProxySupervisor proxy : proxies) {
         String name = proxy.target().name();
-        Map<String, byte[]> files = mirror.files(tip, proxy.target().repoDirectory());
+        String directory = settings.directoryOf(proxy.target());
+        Map<String, byte[]> files = mirror.files(tip, directory);
         if (files.isEmpty()) {
-          reject(id, "the commit has no " + proxy.target().repoDirectory() + "/ directory");
+          reject(id, "the commit has no " + directory + "/ directory");
           return;
         }
         Path dir = dirs.write(name, id, files);

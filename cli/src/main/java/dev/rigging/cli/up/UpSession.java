@@ -345,6 +345,7 @@ public final class UpSession {
     return new AgentSettings(
         gitops.toString(),
         "main",
+        "",
         proxies,
         state.resolve("agent"),
         state.resolve("agent/current"),
