@@ -38,9 +38,9 @@ die() {
   exit 2
 }
 
-# TODO(issue 4): switch to 1 once `rig compile --commit --repo R --branch B` is on main. Until
-# then `publish` compiles into --out and says that it did not commit.
-COMMIT_STEP=0
+# `publish` with --repo commits each mesh's output under its own directory of the branch
+# (rig compile --commit --commit-path MESH), so meshes share one branch; agents follow it with
+# rig agent --repo R --branch B --repo-path MESH.
 
 script_dir="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -165,23 +165,21 @@ run_diff() {
   echo "$status"
 }
 
-# Compiles every mesh into --out/<mesh path>, and commits it to --repo when the commit step is on.
+# Compiles every mesh into --out/<mesh path>, and commits it to --repo when one is given.
 run_publish() {
   local status=0 code mesh target
   for mesh in "${meshes[@]}"; do
     target="$out/${mesh#./}"
     code=0
-    if [ "$COMMIT_STEP" = 1 ] && [ -n "$out_repo" ]; then
-      "${rig[@]}" compile "$mesh" --out "$target" --commit --repo "$out_repo" --branch "$branch" >&2 || code=$?
+    if [ -n "$out_repo" ]; then
+      "${rig[@]}" compile "$mesh" --out "$target" --commit --repo "$out_repo" --branch "$branch" \
+        --commit-path "$mesh" >&2 || code=$?
     else
       "${rig[@]}" compile "$mesh" --out "$target" >&2 || code=$?
     fi
     status="$(worst "$status" "$code")"
   done
-  if [ "$COMMIT_STEP" != 1 ] && [ -n "$out_repo" ]; then
-    echo "rigging-ci: publish: compiled into $out; NOT committed to $out_repo: the commit step (rig compile --commit, issue 4) is not switched on in this script yet" >&2
-  fi
-  echo "rigging-ci: publish: $([ "$status" -eq 0 ] && echo "compiled into $out" || echo "failed (exit $status)")" >&2
+  echo "rigging-ci: publish: $([ "$status" -eq 0 ] && echo "compiled into $out${out_repo:+ and committed to $out_repo ($branch)}" || echo "failed (exit $status)")" >&2
   echo "$status"
 }
 

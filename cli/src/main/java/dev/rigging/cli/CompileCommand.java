@@ -11,6 +11,7 @@ import dev.rigging.emitters.envoy.ProxyEmission;
 import dev.rigging.emitters.kubernetes.KubernetesEmission;
 import dev.rigging.emitters.kubernetes.KubernetesEmitter;
 import dev.rigging.emitters.kubernetes.KubernetesOptions;
+import dev.rigging.gitops.OutputCommitter;
 import dev.rigging.source.SourceFile;
 import dev.rigging.source.Span;
 import dev.rigging.validators.EnvoyValidator;
@@ -65,6 +66,9 @@ import picocli.CommandLine.Spec;
       "      --cert-dir '/run/secrets/{proxy}'",
       "  rig compile policies/callme --out out --kubernetes \\",
       "      --image-template 'registry.example/{service}:{version}'",
+      "  rig compile policies/ --commit --repo ../gitops.git --branch prod",
+      "  rig compile policies/ --commit --repo https://git.example.com/mesh/out.git \\",
+      "      --source-rev \"$CI_COMMIT_SHA\" --sign-key ci.asc",
       "",
       "Exit codes:",
       "  0  written (warnings allowed)",
@@ -79,12 +83,14 @@ final class CompileCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      required = true,
       paramLabel = "DIR",
       description =
           "Directory to write the configuration to; created if missing, replaced as a whole. "
-              + "Refused if it holds files but no rig manifest.json. Example: --out build/envoy")
+              + "Refused if it holds files but no rig manifest.json. Needed unless --commit. "
+              + "Example: --out build/envoy")
   Path out;
+
+  @Mixin CommitOptions git;
 
   @Option(
       names = "--timings",
@@ -136,6 +142,27 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    git.problem()
+        .ifPresent(problem -> {
+          throw new ParameterException(spec.commandLine(), problem);
+        });
+    if (out == null && !git.commit) {
+      throw new ParameterException(spec.commandLine(), "give --out DIR, --commit, or both");
+    }
+    if (out != null) {
+      return compile();
+    }
+    // Only committing: build the tree in a private directory, then let it go.
+    Path scratch = java.nio.file.Files.createTempDirectory("rig-compile");
+    out = scratch.resolve("out");
+    try {
+      return compile();
+    } finally {
+      TempTree.delete(scratch);
+    }
+  }
+
+  private int compile() throws IOException {
     EnvoyOptions options = envoyOptions();
     Optional<KubernetesOptions> k8s = kubernetesOptions();
     PrintWriter err = spec.commandLine().getErr();
@@ -230,15 +257,26 @@ final class CompileCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw cannotWrite(e);
     }
+    OutputCommitter.Outcome committed =
+        git.commit ? git.commit(out, paths, Version.compiler()) : null;
     reporter.report(
         compilation.diagnostics(),
         compilation.dropped(),
-        json ->
-            json.putObject("output")
-                .put("dir", out.toString().replace('\\', '/'))
-                .put("mesh", mesh.name())
-                .put("files", files));
-    reporter.status("wrote " + files + " files for mesh `" + mesh.name() + "` to " + out);
+        json -> {
+          var output =
+              json.putObject("output")
+                  .put("dir", out.toString().replace('\\', '/'))
+                  .put("mesh", mesh.name())
+                  .put("files", files);
+          if (committed != null) {
+            CommitReport.json(committed, git.branch, output.putObject("commit"));
+          }
+        });
+    if (committed == null) {
+      reporter.status("wrote " + files + " files for mesh `" + mesh.name() + "` to " + out);
+    } else {
+      reporter.status(CommitReport.line(committed, git.branch, git.repo));
+    }
     printTimings(clock, err);
     return ExitCodes.OK;
   }

@@ -9,10 +9,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // JGit logs through SLF4J; with no provider bound, SLF4J warns on stderr at first use, which
-    // would land in every `rig diff`. Only its errors are kept.
-    if (System.getProperty("slf4j.internal.verbosity") == null) {
-      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    // rig up's traffic sets Host to the callee, as applications behind a sidecar do; the JDK
+    // client refuses that unless told before its first use.
+    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+    // Long-running commands (proxy, agent) log one line per event, not JUL's two.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
     }
     // UTF-8 whatever the locale: diagnostics quote .mesh text and JSON must be UTF-8.
     PrintWriter out =

@@ -22,6 +22,10 @@ import picocli.CommandLine.HelpCommand;
       CompileCommand.class,
       InjectCommand.class,
       FmtCommand.class,
+      CertsCommand.class,
+      ProxyCommand.class,
+      AgentCommand.class,
+      UpCommand.class,
       DiffCommand.class,
       ImportCommand.class,
       HelpCommand.class
@@ -40,6 +44,7 @@ import picocli.CommandLine.HelpCommand;
       "  rig compile policies/ --out build --kubernetes   also Kubernetes manifests",
       "  rig inject -f app.yaml --mesh policies/          add the sidecar to Deployments",
       "  rig fmt --check policies/           list files not canonically formatted",
+      "  rig proxy --config out/envoy/caller run the bundled proxy on a compiled proxy",
       "  rig help compile                    show the options of one command"
     })
 public final class Rig {

@@ -129,8 +129,29 @@ class CiScriptTest {
               "policies/callme");
       assertEquals(0, run.exitCode(), run.output());
       assertTrue(Files.isRegularFile(out.resolve("policies/callme/manifest.json")), run.output());
-      // Until `rig compile --commit` lands (issue 4) the script says it did not commit.
-      assertTrue(run.output().contains("NOT committed"), run.output());
+      // Committed under the mesh's own directory of the output branch; a second run adds nothing.
+      try (var output = org.eclipse.jgit.api.Git.open(dir.resolve("output.git").toFile())) {
+        var repository = output.getRepository();
+        var tip = repository.parseCommit(repository.resolve("refs/heads/rigging-compiled"));
+        assertTrue(
+            org.eclipse.jgit.treewalk.TreeWalk.forPath(
+                    repository, "policies/callme/envoy/callme/bootstrap.json", tip.getTree())
+                != null,
+            run.output());
+        Result again =
+            script(
+                repo.top(),
+                dir.resolve("gh"),
+                "publish",
+                "--out",
+                dir.resolve("compiled-again").toString(),
+                "--repo",
+                dir.resolve("output.git").toString(),
+                "policies/callme");
+        assertEquals(0, again.exitCode(), again.output());
+        assertTrue(again.output().contains("no change"), again.output());
+        assertEquals(tip, repository.parseCommit(repository.resolve("refs/heads/rigging-compiled")));
+      }
     }
   }
 

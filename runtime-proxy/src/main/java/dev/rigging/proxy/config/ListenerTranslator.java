@@ -2,6 +2,7 @@ package dev.rigging.proxy.config;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Value;
+import dev.rigging.proxy.log.AccessLogFormatter;
 import dev.rigging.proxy.route.RouteTable;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog;
@@ -193,6 +194,12 @@ final class ListenerTranslator {
     if (format.values().stream().anyMatch(v -> v.getKindCase() != Value.KindCase.STRING_VALUE)) {
       problems.add(path + ".access_log[0]", "only string fields are supported in json_format");
     }
+    // Operators the formatter cannot fill are refused now, not logged as "-" forever after.
+    AccessLogFormatter.problems(fields)
+        .forEach(
+            (key, problem) ->
+                problems.add(
+                    path + ".access_log[0].typed_config.log_format.json_format." + key, problem));
     return Optional.of(fields);
   }
 }

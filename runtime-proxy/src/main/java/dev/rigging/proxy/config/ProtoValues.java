@@ -33,6 +33,7 @@ final class ProtoValues {
     return switch (matcher.getMatchPatternCase()) {
       case EXACT -> new StringMatch.Exact(matcher.getExact());
       case PREFIX -> new StringMatch.Prefix(matcher.getPrefix());
+      case SUFFIX -> new StringMatch.Suffix(matcher.getSuffix());
       case SAFE_REGEX -> StringMatch.Regex.of(matcher.getSafeRegex().getRegex());
       default ->
           throw new IllegalArgumentException(

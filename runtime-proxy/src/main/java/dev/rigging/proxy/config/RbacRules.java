@@ -58,6 +58,13 @@ public record RbacRules(Action action, SortedMap<String, Policy> policies) {
       }
     }
 
+    /** The rule does not match. */
+    record Not(Permission rule) implements Permission {
+      public Not {
+        Objects.requireNonNull(rule, "rule");
+      }
+    }
+
     /** A header condition (method is the {@code :method} pseudo-header). */
     record Header(HeaderMatcher matcher) implements Permission {
       public Header {

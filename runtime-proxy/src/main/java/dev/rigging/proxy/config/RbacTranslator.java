@@ -52,6 +52,7 @@ final class RbacTranslator {
               permission.getOrRules().getRulesList().stream()
                   .map(RbacTranslator::permission)
                   .toList());
+      case NOT_RULE -> new RbacRules.Permission.Not(permission(permission.getNotRule()));
       case HEADER ->
           new RbacRules.Permission.Header(RouteConfigTranslator.header(permission.getHeader()));
       case URL_PATH ->

@@ -121,7 +121,7 @@ final class SupportedFields {
     allowEnum(
         FractionalPercent.DenominatorType.getDescriptor(), "HUNDRED", "TEN_THOUSAND", "MILLION");
     allow(DataSource.getDescriptor(), "filename", "inline_string");
-    allow(StringMatcher.getDescriptor(), "exact", "prefix", "safe_regex");
+    allow(StringMatcher.getDescriptor(), "exact", "prefix", "suffix", "safe_regex");
     allow(RegexMatcher.getDescriptor(), "regex");
     allow(Address.getDescriptor(), "socket_address");
     allow(SocketAddress.getDescriptor(), "address", "port_value");
@@ -180,7 +180,14 @@ final class SupportedFields {
     allow(io.envoyproxy.envoy.config.rbac.v3.RBAC.getDescriptor(), "action", "policies");
     allowEnum(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.getDescriptor(), "ALLOW", "DENY");
     allow(Policy.getDescriptor(), "permissions", "principals");
-    allow(Permission.getDescriptor(), "any", "and_rules", "or_rules", "header", "url_path");
+    allow(
+        Permission.getDescriptor(),
+        "any",
+        "and_rules",
+        "or_rules",
+        "not_rule",
+        "header",
+        "url_path");
     allow(Permission.Set.getDescriptor(), "rules");
     allow(Principal.getDescriptor(), "any", "authenticated", "or_ids");
     allow(Principal.Set.getDescriptor(), "ids");

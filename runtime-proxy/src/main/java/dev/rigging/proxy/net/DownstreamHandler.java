@@ -1,15 +1,12 @@
 package dev.rigging.proxy.net;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -17,11 +14,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -30,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -58,6 +52,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   private ChannelHandlerContext ctx;
   private Exchange exchange;
+  private ConnectionInfo info = ConnectionInfo.PLAIN;
   private ScheduledFuture<?> headerTimer;
   private boolean closing;
   private boolean pumping;
@@ -143,7 +138,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** Moves queued pieces along as far as the current state allows, then asks for more bytes. */
-  private void pump() {
+  void pump() {
     // Re-entered from inside the loop (a local answer, a synchronous pool hand-out): the outer
     // loop re-checks the state, and returning keeps the stack flat under heavy pipelining.
     if (pumping) {
@@ -211,7 +206,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     encoder.answeringHead(HttpMethod.HEAD.equals(request.method()));
-    exchange = new Exchange(request);
+    ConnectionInfo known = ctx.channel().attr(ConnectionInfo.KEY).get();
+    if (known != null) {
+      info = known;
+    }
+    exchange = new Exchange(this, ctx, request);
     Decision decision;
     try {
       decision =
@@ -219,17 +218,60 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
               new RequestHead(
                   request.method(),
                   request.uri(),
-                  request.headers().copy(),
-                  (InetSocketAddress) ctx.channel().remoteAddress(),
-                  (InetSocketAddress) ctx.channel().localAddress()));
+                  request.headers(),
+                  remote(),
+                  (InetSocketAddress) ctx.channel().localAddress(),
+                  info));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "router failed on " + request.method() + " " + request.uri(), e);
       decision = Decision.Respond.text(500, "internal error\n");
     }
-    switch (decision) {
-      case Decision.Forward forward -> exchange.forward(forward);
-      case Decision.Respond respond ->
-          exchange.respondLocally(respond.status(), respond.headers(), respond.body());
+    exchange.dispatch(decision);
+  }
+
+  // What the exchange of the moment needs from its connection.
+
+  ProxyLimits limits() {
+    return limits;
+  }
+
+  ProxyStats stats() {
+    return stats;
+  }
+
+  UpstreamPool pool() {
+    return pool;
+  }
+
+  ConnectionInfo info() {
+    return info;
+  }
+
+  InetSocketAddress remote() {
+    return (InetSocketAddress) ctx.channel().remoteAddress();
+  }
+
+  boolean isClosing() {
+    return closing;
+  }
+
+  /** The exchange has released what it held; the connection no longer points at it. */
+  void exchangeEnded(Exchange ended) {
+    if (exchange == ended) {
+      exchange = null;
+    }
+  }
+
+  /** The exchange completed and the connection is kept: read the next request. */
+  void nextRequest() {
+    waitForRequest();
+  }
+
+  void log(ExchangeLog log) {
+    try {
+      router.completed(log);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "request log failed", e);
     }
   }
 
@@ -250,6 +292,23 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private void reject(HttpResponseStatus status, String reason) {
     stats.badRequests.increment();
     LOG.log(Level.FINE, () -> "rejected request " + status + ": " + reason);
+    log(
+        new ExchangeLog(
+            java.time.Instant.now(),
+            0,
+            "",
+            "",
+            io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE,
+            "HTTP/1.1",
+            status.code(),
+            java.util.List.of(),
+            0,
+            0,
+            "",
+            "",
+            null,
+            info,
+            remote()));
     closing = true;
     releaseInbox();
     FullHttpResponse response = textResponse(HttpVersion.HTTP_1_1, status, status.reasonPhrase());
@@ -277,7 +336,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             });
   }
 
-  private static FullHttpResponse textResponse(
+  static FullHttpResponse textResponse(
       HttpVersion version, HttpResponseStatus status, String body) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
@@ -288,7 +347,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** Closes after anything already written has been flushed. */
-  private void close() {
+  void close() {
     closing = true;
     ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
@@ -296,368 +355,6 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private void releaseInbox() {
     for (HttpObject o = inbox.pollFirst(); o != null; o = inbox.pollFirst()) {
       ReferenceCountUtil.release(o);
-    }
-  }
-
-  /** One request and its response. */
-  private final class Exchange implements ResponseListener {
-    private final HttpRequest request;
-    private final boolean clientKeepAlive;
-    private final boolean requestHasBody;
-    private final HttpVersion responseVersion;
-    private boolean keepAlive;
-    private boolean requestComplete;
-    private boolean responseStarted;
-    private boolean responseComplete;
-
-    /** Remaining request pieces are dropped: the answer did not need them. */
-    private boolean discarding;
-
-    private UpstreamConnection upstream;
-    private Channel upstreamChannel;
-    private boolean writingUpstream;
-    private Runnable cancelAcquire;
-    private ScheduledFuture<?> timeout;
-    private ScheduledFuture<?> idleCheck;
-    private long lastActivity;
-    private boolean finished;
-
-    Exchange(HttpRequest request) {
-      this.request = request;
-      this.clientKeepAlive = HttpUtil.isKeepAlive(request);
-      this.requestHasBody =
-          HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
-      this.responseVersion =
-          request.protocolVersion().equals(HttpVersion.HTTP_1_0)
-              ? HttpVersion.HTTP_1_0
-              : HttpVersion.HTTP_1_1;
-      this.keepAlive = clientKeepAlive;
-    }
-
-    boolean wantsRequestContent() {
-      return !requestComplete && (discarding || (upstream != null && !writingUpstream));
-    }
-
-    void requestContent(HttpContent content) {
-      lastActivity = System.nanoTime();
-      boolean last = content instanceof LastHttpContent;
-      if (last) {
-        requestComplete = true;
-      }
-      if (content.decoderResult().isFailure()) {
-        // A broken body after the head went out: neither connection can carry on.
-        content.release();
-        stats.badRequests.increment();
-        abandon();
-        close();
-        return;
-      }
-      if (discarding) {
-        content.release();
-        finishIfDone();
-        return;
-      }
-      writingUpstream = true;
-      UpstreamConnection connection = upstream;
-      upstreamChannel
-          .writeAndFlush(content)
-          .addListener(
-              f -> {
-                writingUpstream = false;
-                if (!f.isSuccess()) {
-                  return; // the upstream channel closes and reports through onUpstreamLost
-                }
-                if (last) {
-                  connection.requestSent();
-                }
-                if (!finished) {
-                  pump();
-                }
-              });
-    }
-
-    void forward(Decision.Forward decision) {
-      lastActivity = System.nanoTime();
-      scheduleIdleCheck(limits.streamIdleTimeout().toNanos());
-      timeout =
-          ctx.executor()
-              .schedule(this::onTimeout, decision.timeout().toNanos(), TimeUnit.NANOSECONDS);
-      cancelAcquire =
-          pool.acquire(decision.upstream(), acquisition -> onAcquired(acquisition, decision));
-    }
-
-    private void onAcquired(Acquisition acquisition, Decision.Forward decision) {
-      cancelAcquire = null;
-      if (finished || closing || responseStarted) {
-        if (acquisition instanceof Acquisition.Acquired acquired) {
-          acquired.connection().releaseUnused();
-        }
-        return;
-      }
-      switch (acquisition) {
-        case Acquisition.Overflow overflow -> {
-          stats.overflows.increment();
-          respondError(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream overflow", true);
-        }
-        case Acquisition.ConnectFailed failed -> {
-          stats.connectFailures.increment();
-          LOG.log(Level.FINE, "upstream connect failed: " + decision.upstream(), failed.cause());
-          respondError(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connect error", false);
-        }
-        case Acquisition.Acquired acquired -> send(acquired.connection(), decision);
-      }
-    }
-
-    private void send(UpstreamConnection connection, Decision.Forward decision) {
-      upstream = connection;
-      upstreamChannel = connection.channel();
-      connection.attach(this, true);
-      if (HttpUtil.is100ContinueExpected(request)) {
-        // Answered here, in turn, rather than by a handler that could interleave it with the
-        // previous response of a pipelined connection; the upstream never sees the Expect.
-        ctx.writeAndFlush(
-            new DefaultFullHttpResponse(responseVersion, HttpResponseStatus.CONTINUE));
-      }
-      DefaultHttpRequest outbound =
-          new DefaultHttpRequest(
-              HttpVersion.HTTP_1_1, request.method(), request.uri(), request.headers().copy());
-      HopByHopHeaders.strip(outbound.headers());
-      outbound.headers().remove(HttpHeaderNames.EXPECT);
-      decision.edits().applyTo(outbound.headers());
-      if (HttpUtil.isTransferEncodingChunked(request)) {
-        HttpUtil.setTransferEncodingChunked(outbound, true);
-      }
-      writingUpstream = true;
-      upstreamChannel
-          .writeAndFlush(outbound)
-          .addListener(
-              f -> {
-                writingUpstream = false;
-                if (f.isSuccess() && !finished) {
-                  pump();
-                }
-              });
-      upstreamChannel.read();
-    }
-
-    private void onTimeout() {
-      timeout = null;
-      if (finished || responseStarted) {
-        return;
-      }
-      stats.timeouts.increment();
-      if (cancelAcquire != null) {
-        cancelAcquire.run();
-        cancelAcquire = null;
-      }
-      if (upstream != null) {
-        upstream.abort();
-        upstream = null;
-      }
-      respondError(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream request timeout", false);
-    }
-
-    private void scheduleIdleCheck(long delayNanos) {
-      idleCheck = ctx.executor().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * Ends an exchange whose body stopped flowing. Waiting for response headers after a complete
-     * request is the request timeout's business, not this one's.
-     */
-    private void checkIdle() {
-      idleCheck = null;
-      if (finished || (requestComplete && !responseStarted)) {
-        if (!finished) {
-          scheduleIdleCheck(limits.streamIdleTimeout().toNanos());
-        }
-        return;
-      }
-      long idle = System.nanoTime() - lastActivity;
-      long limit = limits.streamIdleTimeout().toNanos();
-      if (idle < limit) {
-        scheduleIdleCheck(limit - idle);
-        return;
-      }
-      stats.streamIdleTimeouts.increment();
-      if (responseStarted) {
-        finished = true;
-        exchange = null;
-        cancelIdleCheck();
-        abandon();
-        close();
-        return;
-      }
-      if (cancelAcquire != null) {
-        cancelAcquire.run();
-        cancelAcquire = null;
-      }
-      if (upstream != null) {
-        upstream.abort();
-        upstream = null;
-      }
-      respondError(HttpResponseStatus.REQUEST_TIMEOUT, "stream idle timeout", false);
-    }
-
-    @Override
-    public void onResponseHead(HttpResponse head) {
-      lastActivity = System.nanoTime();
-      cancelTimeout();
-      responseStarted = true;
-      HttpResponse response =
-          new DefaultHttpResponse(responseVersion, head.status(), head.headers().copy());
-      HopByHopHeaders.strip(response.headers());
-      int code = head.status().code();
-      boolean bodyless = HttpMethod.HEAD.equals(request.method()) || code == 204 || code == 304;
-      if (!bodyless && !head.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-        if (responseVersion.equals(HttpVersion.HTTP_1_1)) {
-          HttpUtil.setTransferEncodingChunked(response, true);
-        } else {
-          keepAlive = false; // an HTTP/1.0 client learns the end of the body from the close
-        }
-      }
-      HttpUtil.setKeepAlive(response, keepAlive);
-      ctx.writeAndFlush(response).addListener(this::afterDownstreamWrite);
-    }
-
-    @Override
-    public void onResponseContent(HttpContent content) {
-      lastActivity = System.nanoTime();
-      if (content instanceof LastHttpContent) {
-        responseComplete = true;
-        upstream = null; // already back with the pool, or closed
-        ctx.writeAndFlush(content)
-            .addListener(
-                f -> {
-                  if (f.isSuccess()) {
-                    finishIfDone();
-                  }
-                });
-      } else {
-        ctx.writeAndFlush(content).addListener(this::afterDownstreamWrite);
-      }
-    }
-
-    private void afterDownstreamWrite(io.netty.util.concurrent.Future<? super Void> f) {
-      if (!f.isSuccess()) {
-        return; // the downstream channel closes and abandons the exchange
-      }
-      if (upstream != null) {
-        upstreamChannel.read();
-      }
-    }
-
-    @Override
-    public void onUpstreamLost(Throwable cause) {
-      upstream = null;
-      cancelTimeout();
-      if (finished) {
-        return;
-      }
-      stats.upstreamResets.increment();
-      LOG.log(Level.FINE, "upstream lost", cause);
-      if (!responseStarted) {
-        respondError(
-            HttpResponseStatus.SERVICE_UNAVAILABLE,
-            "upstream connect error or disconnect/reset before headers",
-            false);
-      } else {
-        // The status line is gone already; closing is the only honest signal left.
-        finished = true;
-        exchange = null;
-        cancelIdleCheck();
-        close();
-      }
-    }
-
-    /** Answers from the proxy itself, keeping the connection only when no body is left unread. */
-    void respondLocally(HttpResponseStatus status, Map<String, String> headers, byte[] body) {
-      FullHttpResponse response =
-          new DefaultFullHttpResponse(responseVersion, status, Unpooled.wrappedBuffer(body));
-      headers.forEach(response.headers()::set);
-      HttpUtil.setContentLength(response, body.length);
-      writeLocal(response);
-    }
-
-    private void respondError(HttpResponseStatus status, String message, boolean overloaded) {
-      FullHttpResponse response = textResponse(responseVersion, status, message);
-      if (overloaded) {
-        response.headers().set("x-envoy-overloaded", "true");
-      }
-      writeLocal(response);
-    }
-
-    private void writeLocal(FullHttpResponse response) {
-      cancelTimeout();
-      responseStarted = true;
-      responseComplete = true;
-      keepAlive = keepAlive && (requestComplete || !requestHasBody);
-      discarding = true;
-      HttpUtil.setKeepAlive(response, keepAlive);
-      ctx.writeAndFlush(response)
-          .addListener(
-              f -> {
-                if (f.isSuccess()) {
-                  finishIfDone();
-                }
-              });
-      if (!keepAlive) {
-        finished = true;
-        exchange = null;
-        cancelIdleCheck();
-        close();
-      } else {
-        pump();
-      }
-    }
-
-    /** Moves on once both directions are done: the next request, or a close. */
-    private void finishIfDone() {
-      if (finished || !responseComplete || (discarding && keepAlive && !requestComplete)) {
-        // A kept connection first drops what is left of the request (at most its empty end).
-        return;
-      }
-      if (!requestComplete || !keepAlive) {
-        // An upstream may answer before the upload ends; the rest of it cannot be framed.
-        finished = true;
-        exchange = null;
-        cancelIdleCheck();
-        close();
-        return;
-      }
-      finished = true;
-      exchange = null;
-      cancelIdleCheck();
-      waitForRequest();
-    }
-
-    /** The client went away: free whatever the exchange holds. */
-    void abandon() {
-      finished = true;
-      cancelTimeout();
-      cancelIdleCheck();
-      if (cancelAcquire != null) {
-        cancelAcquire.run();
-        cancelAcquire = null;
-      }
-      if (upstream != null) {
-        upstream.abort();
-        upstream = null;
-      }
-    }
-
-    private void cancelTimeout() {
-      if (timeout != null) {
-        timeout.cancel(false);
-        timeout = null;
-      }
-    }
-
-    private void cancelIdleCheck() {
-      if (idleCheck != null) {
-        idleCheck.cancel(false);
-        idleCheck = null;
-      }
     }
   }
 }

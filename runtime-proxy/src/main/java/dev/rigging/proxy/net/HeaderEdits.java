@@ -7,15 +7,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Header changes applied to a forwarded request: removals first, then sets (which replace).
+ * Header changes applied to a forwarded request or a relayed response: removals first, then sets
+ * (which replace), then appends.
  *
  * @param set headers to set, replacing any present value; setting {@code host} rewrites the
  *     authority
  * @param remove header names to drop
+ * @param append headers added beside any present values
  */
-public record HeaderEdits(Map<String, String> set, List<String> remove) {
+public record HeaderEdits(Map<String, String> set, List<String> remove, List<Header> append) {
   /** No changes. */
-  public static final HeaderEdits NONE = new HeaderEdits(Map.of(), List.of());
+  public static final HeaderEdits NONE = new HeaderEdits(Map.of(), List.of(), List.of());
+
+  /** One header name and value. */
+  public record Header(String name, String value) {}
+
+  /** Sets and removals only. */
+  public HeaderEdits(Map<String, String> set, List<String> remove) {
+    this(set, remove, List.of());
+  }
+
+  /** Whether applying these edits changes nothing. */
+  public boolean isEmpty() {
+    return set.isEmpty() && remove.isEmpty() && append.isEmpty();
+  }
 
   /** Names an edit may not touch: the proxy owns framing and connection management. */
   private static final Set<String> RESERVED =
@@ -33,8 +48,10 @@ public record HeaderEdits(Map<String, String> set, List<String> remove) {
   public HeaderEdits {
     set = Map.copyOf(set);
     remove = List.copyOf(remove);
+    append = List.copyOf(append);
     set.forEach(HeaderEdits::checkSet);
     remove.forEach(HeaderEdits::checkName);
+    append.forEach(header -> checkSet(header.name(), header.value()));
   }
 
   private static void checkSet(String name, String value) {
@@ -68,5 +85,6 @@ public record HeaderEdits(Map<String, String> set, List<String> remove) {
   void applyTo(HttpHeaders headers) {
     remove.forEach(headers::remove);
     set.forEach(headers::set);
+    append.forEach(header -> headers.add(header.name(), header.value()));
   }
 }

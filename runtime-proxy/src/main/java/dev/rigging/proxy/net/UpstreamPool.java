@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Keep-alive HTTP/1.1 client connections for one event loop, pooled per upstream address. Every
+ * Keep-alive HTTP/1.1 client connections for one event loop, pooled per cluster and host. Every
  * method must be called on that loop, which is also the loop of the downstream connections using
  * it, so a proxied byte never changes threads and the pool needs no locks. Only the limits are
  * shared across loops, through an {@link UpstreamBudget} per address.
@@ -28,17 +29,20 @@ final class UpstreamPool {
   private final EventLoop loop;
   private final ProxyLimits limits;
   private final ProxyStats stats;
-  private final Function<InetSocketAddress, UpstreamBudget> budgets;
-  private final Map<InetSocketAddress, HostPool> hosts = new HashMap<>();
+  private final Function<UpstreamCluster, UpstreamBudget> budgets;
+  private final Map<Key, HostPool> hosts = new HashMap<>();
+
+  /** A pool's identity: the same host reached through two clusters (two TLS setups) is two. */
+  private record Key(UpstreamCluster cluster, InetSocketAddress address) {}
 
   /**
-   * @param budgets the shared budget of an address, the same instance for every loop's pool
+   * @param budgets the shared budget of a cluster, the same instance for every loop's pool
    */
   UpstreamPool(
       EventLoop loop,
       ProxyLimits limits,
       ProxyStats stats,
-      Function<InetSocketAddress, UpstreamBudget> budgets) {
+      Function<UpstreamCluster, UpstreamBudget> budgets) {
     this.loop = loop;
     this.limits = limits;
     this.stats = stats;
@@ -46,12 +50,20 @@ final class UpstreamPool {
   }
 
   /**
-   * Asks for a connection to {@code address}; {@code callback} runs on the loop exactly once,
-   * unless the returned handle is cancelled first.
+   * Asks for a connection to {@code address} of {@code cluster}; {@code callback} runs on the loop
+   * exactly once, unless the returned handle is cancelled first.
    */
-  Runnable acquire(InetSocketAddress address, Consumer<Acquisition> callback) {
+  Runnable acquire(
+      UpstreamCluster cluster, InetSocketAddress address, Consumer<Acquisition> callback) {
     assert loop.inEventLoop();
-    return hosts.computeIfAbsent(address, HostPool::new).acquire(callback);
+    return hosts
+        .computeIfAbsent(new Key(cluster, address), key -> new HostPool(cluster, address))
+        .acquire(callback);
+  }
+
+  /** The shared budget of {@code cluster}. */
+  UpstreamBudget budget(UpstreamCluster cluster) {
+    return budgets.apply(cluster);
   }
 
   /** Closes every pooled connection; in-use ones close when their exchange ends. */
@@ -61,14 +73,16 @@ final class UpstreamPool {
 
   /** The connections and waiting requests of one upstream address on this loop. */
   final class HostPool {
+    private final UpstreamCluster cluster;
     private final InetSocketAddress address;
     private final UpstreamBudget budget;
     private final Deque<UpstreamConnection> idle = new ArrayDeque<>();
     private final Deque<Consumer<Acquisition>> waiters = new ArrayDeque<>();
 
-    HostPool(InetSocketAddress address) {
+    HostPool(UpstreamCluster cluster, InetSocketAddress address) {
+      this.cluster = cluster;
       this.address = address;
-      this.budget = budgets.apply(address);
+      this.budget = budgets.apply(cluster);
       budget.members.add(this);
     }
 
@@ -122,11 +136,22 @@ final class UpstreamPool {
               .option(ChannelOption.TCP_NODELAY, true)
               .option(
                   ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                  (int) Math.min(Integer.MAX_VALUE, limits.connectTimeout().toMillis()))
+                  (int) Math.min(Integer.MAX_VALUE, cluster.connectTimeout().toMillis()))
               .handler(
                   new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                      cluster
+                          .tls()
+                          .ifPresent(
+                              tls ->
+                                  ch.pipeline()
+                                      .addLast(
+                                          "tls",
+                                          tls.newHandler(
+                                              ch.alloc(),
+                                              address.getHostString(),
+                                              address.getPort())));
                       ch.pipeline()
                           .addLast(
                               "codec",
@@ -144,12 +169,33 @@ final class UpstreamPool {
       future.channel().closeFuture().addListener(f -> onClosed(connection));
       future.addListener(
           f -> {
-            if (f.isSuccess()) {
-              callback.accept(new Acquisition.Acquired(connection));
-            } else {
+            if (!f.isSuccess()) {
               callback.accept(new Acquisition.ConnectFailed(f.cause()));
+              return;
             }
+            SslHandler tls = future.channel().pipeline().get(SslHandler.class);
+            if (tls == null) {
+              callback.accept(new Acquisition.Acquired(connection));
+              return;
+            }
+            // A connection is ready only once the server has proved its identity.
+            tls.handshakeFuture()
+                .addListener(
+                    h -> {
+                      if (h.isSuccess()) {
+                        callback.accept(new Acquisition.Acquired(connection));
+                      } else {
+                        future.channel().close();
+                        callback.accept(new Acquisition.ConnectFailed(h.cause()));
+                      }
+                    });
+            future.channel().read();
           });
+    }
+
+    /** Whether the cluster lets a connection carry its {@code n}th request. */
+    boolean mayCarry(int n) {
+      return cluster.maxRequestsPerConnection().map(limit -> n <= limit).orElse(true);
     }
 
     /** Returns a connection after an exchange; only a clean one goes back to the pool. */

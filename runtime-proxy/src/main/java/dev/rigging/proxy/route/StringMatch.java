@@ -32,6 +32,18 @@ public sealed interface StringMatch {
     }
   }
 
+  /** The value ends with {@code suffix}. */
+  record Suffix(String suffix) implements StringMatch {
+    public Suffix {
+      Objects.requireNonNull(suffix, "suffix");
+    }
+
+    @Override
+    public boolean matches(String value) {
+      return value.endsWith(suffix);
+    }
+  }
+
   /** The whole value matches an RE2 expression (Envoy's {@code safe_regex} is a full match). */
   record Regex(Re2 re2) implements StringMatch {
     public Regex {

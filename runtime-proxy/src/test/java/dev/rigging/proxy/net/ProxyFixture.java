@@ -31,16 +31,23 @@ final class ProxyFixture implements AutoCloseable {
       throws IOException, InterruptedException {
     backend = new TestBackend();
     deadAddress = unusedPort();
+    CircuitLimits circuit =
+        new CircuitLimits(
+            limits.maxConnectionsPerUpstream(), limits.maxPendingPerUpstream(), 1024, 3);
+    UpstreamCluster live =
+        new StaticCluster("backend", backend.address(), circuit, limits.connectTimeout());
+    UpstreamCluster dead = new StaticCluster("dead", deadAddress, circuit, limits.connectTimeout());
     RequestRouter router =
         head -> {
           if (head.uri().startsWith("/local")) {
             return Decision.Respond.text(418, "short and stout");
           }
           if (head.uri().startsWith("/nowhere")) {
-            return new Decision.Forward(deadAddress, HeaderEdits.NONE, requestTimeout);
+            return Decision.Forward.to(dead, head.uri(), HeaderEdits.NONE, requestTimeout);
           }
-          return new Decision.Forward(
-              backend.address(),
+          return Decision.Forward.to(
+              live,
+              head.uri(),
               new HeaderEdits(Map.of("x-added", "yes"), List.of("x-remove-me")),
               requestTimeout);
         };

@@ -1,0 +1,116 @@
+package dev.rigging.proxy.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event loops, upstream connection pools and circuit-breaker budgets shared by every listener
+ * of a proxy. Listeners come and go ({@link #bind}); a downstream connection and the upstream
+ * connections it uses share one event loop, so a proxied byte never changes threads.
+ */
+public final class DataPlane implements AutoCloseable {
+  private final ProxyLimits limits;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ProxyStats stats = new ProxyStats();
+  private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
+  private final Map<UpstreamCluster, UpstreamBudget> budgets = new ConcurrentHashMap<>();
+
+  /**
+   * @param workerThreads event loops shared by downstream and upstream connections
+   */
+  public DataPlane(ProxyLimits limits, int workerThreads) {
+    this.limits = limits;
+    this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    this.workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
+  }
+
+  public ProxyStats stats() {
+    return stats;
+  }
+
+  public ProxyLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Binds {@code address} (port 0 picks a free one) and serves HTTP/1.1 on it, through TLS when
+   * {@code tls} is given, each request decided by {@code router}.
+   */
+  public ListenerSocket bind(
+      InetSocketAddress address, RequestRouter router, Optional<DownstreamTls> tls)
+      throws InterruptedException {
+    Channel channel =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    EventLoop loop = ch.eventLoop();
+                    UpstreamPool pool =
+                        pools.computeIfAbsent(
+                            loop,
+                            l ->
+                                new UpstreamPool(
+                                    l,
+                                    limits,
+                                    stats,
+                                    cluster ->
+                                        budgets.computeIfAbsent(
+                                            cluster, c -> new UpstreamBudget(c.limits()))));
+                    if (tls.isPresent()) {
+                      DownstreamTls chains = tls.get();
+                      ch.pipeline()
+                          .addLast(
+                              "sni",
+                              new SniHandler(
+                                  (String name) -> {
+                                    SslContext context = chains.contextFor(name);
+                                    if (context == null) {
+                                      throw new IllegalArgumentException(
+                                          "no filter chain for server name " + name);
+                                    }
+                                    return context;
+                                  }))
+                          .addLast("handshake", new HandshakeRecorder());
+                    }
+                    HeadAwareResponseEncoder encoder = new HeadAwareResponseEncoder();
+                    ch.pipeline()
+                        .addLast("decoder", new StrictRequestDecoder(limits))
+                        .addLast("encoder", encoder)
+                        .addLast(
+                            "proxy", new DownstreamHandler(router, limits, stats, pool, encoder));
+                  }
+                })
+            .bind(address)
+            .sync()
+            .channel();
+    return new ListenerSocket(channel);
+  }
+
+  /** Closes every connection and waits briefly for the event loops to end. */
+  @Override
+  public void close() {
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.rigging.proxy.runtime;
+
+import dev.rigging.proxy.config.ListenerConfig;
+import java.util.List;
+import java.util.Optional;
+
+/** A listener ready to serve: its configuration and its chains, chosen per connection by SNI. */
+record ListenerRuntime(ListenerConfig config, List<ChainRuntime> chains) {
+
+  ListenerRuntime {
+    chains = List.copyOf(chains);
+  }
+
+  /**
+   * The chain for a connection that asked for {@code serverName}: the first naming it, else the
+   * first naming none, as Envoy's filter chain match on server names.
+   */
+  Optional<ChainRuntime> chainFor(Optional<String> serverName) {
+    if (serverName.isPresent()) {
+      for (ChainRuntime chain : chains) {
+        if (chain.serverNames().stream()
+            .anyMatch(name -> name.equalsIgnoreCase(serverName.get()))) {
+          return Optional.of(chain);
+        }
+      }
+    }
+    return chains.stream().filter(chain -> chain.serverNames().isEmpty()).findFirst();
+  }
+
+  /** Whether the listener terminates TLS (all its chains do, or none). */
+  boolean tls() {
+    return !chains.isEmpty() && chains.get(0).tls().isPresent();
+  }
+}

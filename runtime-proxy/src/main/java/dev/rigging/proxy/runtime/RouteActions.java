@@ -1,0 +1,234 @@
+package dev.rigging.proxy.runtime;
+
+import dev.rigging.proxy.cluster.RetryBackoff;
+import dev.rigging.proxy.config.ConnectionManagerConfig.ForwardClientCert;
+import dev.rigging.proxy.net.Decision;
+import dev.rigging.proxy.net.HeaderEdits;
+import dev.rigging.proxy.net.MirrorTarget;
+import dev.rigging.proxy.net.RequestHead;
+import dev.rigging.proxy.net.RetryPlan;
+import dev.rigging.proxy.route.MirrorPolicy;
+import dev.rigging.proxy.route.PathMatch;
+import dev.rigging.proxy.route.PathRewrite;
+import dev.rigging.proxy.route.RetryPolicy;
+import dev.rigging.proxy.route.Route;
+import dev.rigging.proxy.route.RouteAction;
+import dev.rigging.proxy.route.RouteRequest;
+import dev.rigging.proxy.route.RouteSelection;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The router filter's part: turns a matched route's action into what the data path does. */
+final class RouteActions {
+  private RouteActions() {}
+
+  static Decision decide(
+      RuntimeConfig config,
+      ChainRuntime chain,
+      RequestHead head,
+      RouteRequest request,
+      RouteSelection selection) {
+    Route route = selection.route();
+    return switch (route.action()) {
+      case RouteAction.Forward forward -> forward(config, chain, head, request, route, forward);
+      case RouteAction.Redirect redirect -> redirect(head, request, route, redirect);
+      case RouteAction.DirectResponse direct ->
+          new Decision.Respond(
+              HttpResponseStatus.valueOf(direct.status()),
+              direct.body().isPresent() ? Map.of("content-type", "text/plain") : Map.of(),
+              direct.body().orElse("").getBytes(StandardCharsets.UTF_8),
+              "",
+              route.name());
+    };
+  }
+
+  private static Decision forward(
+      RuntimeConfig config,
+      ChainRuntime chain,
+      RequestHead head,
+      RouteRequest request,
+      Route route,
+      RouteAction.Forward action) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String clusterName = action.clusters().pick(random.nextLong());
+    ClusterRuntime cluster = config.clusters().get(clusterName);
+    if (cluster == null) {
+      return Decision.Respond.text(503, "cluster not found: " + clusterName, "NC", route.name());
+    }
+    String uri = rewrite(request, route, action);
+    Map<String, String> set = new HashMap<>();
+    List<String> remove = new ArrayList<>(route.headerEdits().requestHeadersToRemove());
+    List<HeaderEdits.Header> append = new ArrayList<>();
+    if (!uri.equals(request.path())) {
+      set.put("x-envoy-original-path", request.path());
+    }
+    if (head.headers().get("x-request-id") == null) {
+      set.put("x-request-id", UUID.randomUUID().toString());
+    }
+    set.put("x-forwarded-proto", head.connection().tls() ? "https" : "http");
+    clientCertHeader(chain, head, set, remove);
+    action.hostRewrite().ifPresent(host -> set.put("host", host));
+    for (var add : route.headerEdits().requestHeadersToAdd()) {
+      if (add.append()) {
+        append.add(new HeaderEdits.Header(add.name(), add.value()));
+      } else {
+        set.put(add.name(), add.value());
+      }
+    }
+    List<MirrorTarget> mirrors = new ArrayList<>();
+    for (MirrorPolicy mirror : action.mirrors()) {
+      ClusterRuntime target = config.clusters().get(mirror.cluster());
+      if (target != null && mirror.percentage().sample(random.nextLong())) {
+        mirrors.add(new MirrorTarget(target));
+      }
+    }
+    return new Decision.Forward(
+        cluster,
+        uri,
+        new HeaderEdits(set, remove, append),
+        responseEdits(route),
+        action.timeout(),
+        action.retryPolicy().map(RouteActions::retryPlan),
+        mirrors,
+        route.name());
+  }
+
+  /** Envoy's {@code x-forwarded-client-cert} handling for the chain's setting. */
+  private static void clientCertHeader(
+      ChainRuntime chain, RequestHead head, Map<String, String> set, List<String> remove) {
+    ForwardClientCert mode = chain.manager().forwardClientCert();
+    var connection = head.connection();
+    switch (mode) {
+      case SANITIZE -> remove.add("x-forwarded-client-cert");
+      case FORWARD_ONLY, ALWAYS_FORWARD_ONLY, APPEND_FORWARD -> {
+        // Kept as the client sent it (APPEND_FORWARD's own entry needs the fields below).
+        if (mode == ForwardClientCert.APPEND_FORWARD && connection.peerUriSan().isPresent()) {
+          String existing = head.headers().get("x-forwarded-client-cert");
+          String own = clientCertEntry(chain, connection);
+          set.put("x-forwarded-client-cert", existing == null ? own : existing + "," + own);
+        }
+      }
+      case SANITIZE_SET -> {
+        if (connection.peerCertificateSha256().isPresent()) {
+          set.put("x-forwarded-client-cert", clientCertEntry(chain, connection));
+        } else {
+          remove.add("x-forwarded-client-cert");
+        }
+      }
+    }
+  }
+
+  private static String clientCertEntry(
+      ChainRuntime chain, dev.rigging.proxy.net.ConnectionInfo connection) {
+    StringBuilder entry = new StringBuilder();
+    connection.localUriSan().ifPresent(by -> entry.append("By=").append(by).append(';'));
+    entry.append("Hash=").append(connection.peerCertificateSha256().orElse(""));
+    if (chain.manager().setCurrentClientCertUri()) {
+      connection.peerUriSan().ifPresent(uri -> entry.append(";URI=").append(uri));
+    }
+    return entry.toString();
+  }
+
+  private static HeaderEdits responseEdits(Route route) {
+    var edits = route.headerEdits();
+    if (edits.responseHeadersToAdd().isEmpty() && edits.responseHeadersToRemove().isEmpty()) {
+      return HeaderEdits.NONE;
+    }
+    Map<String, String> set = new HashMap<>();
+    List<HeaderEdits.Header> append = new ArrayList<>();
+    for (var add : edits.responseHeadersToAdd()) {
+      if (add.append()) {
+        append.add(new HeaderEdits.Header(add.name(), add.value()));
+      } else {
+        set.put(add.name(), add.value());
+      }
+    }
+    return new HeaderEdits(set, edits.responseHeadersToRemove(), append);
+  }
+
+  /** The request target sent upstream: the normalised path, rewritten as the route says. */
+  private static String rewrite(RouteRequest request, Route route, RouteAction.Forward action) {
+    if (action.pathRewrite().isEmpty()) {
+      return request.path();
+    }
+    String path = request.pathWithoutQuery();
+    String query = request.path().substring(path.length());
+    String rewritten =
+        switch (action.pathRewrite().get()) {
+          case PathRewrite.Prefix prefix -> {
+            int matched =
+                switch (route.match().path()) {
+                  case PathMatch.Prefix p -> p.value().length();
+                  case PathMatch.Exact e -> e.value().length();
+                  default -> 0;
+                };
+            yield prefix.replacement() + path.substring(Math.min(matched, path.length()));
+          }
+          case PathRewrite.Regex regex ->
+              regex.pattern().pattern().matcher(path).replaceAll(regex.substitution());
+        };
+    return rewritten + query;
+  }
+
+  private static RetryPlan retryPlan(RetryPolicy policy) {
+    RetryBackoff backoff = RetryBackoff.of(policy);
+    return new RetryPlan(
+        policy.numRetries(),
+        policy.perTryTimeout(),
+        policy.retryOn(),
+        new HashSet<>(policy.retriableStatusCodes()),
+        backoff::delay);
+  }
+
+  private static Decision redirect(
+      RequestHead head, RouteRequest request, Route route, RouteAction.Redirect redirect) {
+    String authority = request.authority();
+    int colon = authority.lastIndexOf(':');
+    boolean hasPort = colon > 0 && authority.indexOf(']', colon) < 0;
+    String host = redirect.host().orElse(hasPort ? authority.substring(0, colon) : authority);
+    Optional<String> port =
+        redirect
+            .port()
+            .map(String::valueOf)
+            .or(
+                () ->
+                    Optional.ofNullable(
+                        hasPort && redirect.host().isEmpty()
+                            ? authority.substring(colon + 1)
+                            : null));
+    String scheme = redirect.scheme().orElse(head.connection().tls() ? "https" : "http");
+    String path = request.pathWithoutQuery();
+    String query = request.path().substring(path.length());
+    if (redirect.path().isPresent()) {
+      String target = redirect.path().get();
+      int question = target.indexOf('?');
+      if (question >= 0) {
+        query = target.substring(question);
+        target = target.substring(0, question);
+      }
+      path = target;
+    } else if (redirect.prefixRewrite().isPresent()) {
+      int matched =
+          route.match().path() instanceof PathMatch.Prefix p ? p.value().length() : path.length();
+      path = redirect.prefixRewrite().get() + path.substring(Math.min(matched, path.length()));
+    }
+    if (redirect.stripQuery()) {
+      query = "";
+    }
+    String location = scheme + "://" + host + port.map(p -> ":" + p).orElse("") + path + query;
+    return new Decision.Respond(
+        HttpResponseStatus.valueOf(redirect.responseCode()),
+        Map.of("location", location),
+        new byte[0],
+        "",
+        route.name());
+  }
+}
