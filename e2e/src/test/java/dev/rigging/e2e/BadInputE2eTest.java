@@ -85,6 +85,12 @@ class BadInputE2eTest {
   }
 
   @Test
+  void http2PriorKnowledge_isRefusedClearly() throws Exception {
+    String answer = exchange("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+    assertEquals(505, status(answer));
+  }
+
+  @Test
   void oversizedHeaders_is431() throws Exception {
     String big = "x".repeat(ProxyLimits.DEFAULTS.maxHeaderSize() + 1);
     assertEquals(
