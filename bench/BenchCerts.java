@@ -2,9 +2,9 @@ import dev.rigging.proxy.tls.DevCa;
 import java.nio.file.Path;
 
 /**
- * Issues development certificates for the proxy benchmark with Rigging's own development CA:
- * {@code java -cp cli/target/rig.jar bench/BenchCerts.java DIR MESH PROXY...} writes the CA to
- * {@code DIR} and each proxy's key and SPIFFE certificate to {@code DIR/<proxy>/}.
+ * Issues development certificates for the proxy benchmark with Rigging's own development CA: {@code
+ * java -cp cli/target/rig.jar bench/BenchCerts.java DIR MESH PROXY...} writes the CA to {@code DIR}
+ * and each proxy's key and SPIFFE certificate to {@code DIR/<proxy>/}.
  */
 public final class BenchCerts {
   public static void main(String[] args) throws Exception {

@@ -31,8 +31,11 @@ public final class OpenLoad {
     String host = args.length > 4 ? args[4] : url.getHost();
     double warmup = args.length > 5 ? Double.parseDouble(args[5]) : 3;
     byte[] request =
-        ("GET " + (url.getRawPath().isEmpty() ? "/" : url.getRawPath()) + " HTTP/1.1\r\nHost: "
-                + host + "\r\nUser-Agent: rigging-openload\r\n\r\n")
+        ("GET "
+                + (url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + " HTTP/1.1\r\nHost: "
+                + host
+                + "\r\nUser-Agent: rigging-openload\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     long period = (long) (1e9 / rate);
     long total = (long) ((seconds + warmup) * rate);
@@ -41,8 +44,7 @@ public final class OpenLoad {
     List<Worker> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
-      Worker worker =
-          new Worker(url, request, start, period, c, connections, total, measuredFrom);
+      Worker worker = new Worker(url, request, start, period, c, connections, total, measuredFrom);
       workers.add(worker);
       threads.add(Thread.ofVirtual().start(worker));
     }
@@ -97,7 +99,14 @@ public final class OpenLoad {
     long ok;
     long errors;
 
-    Worker(URI url, byte[] request, long start, long period, int index, int stride, long total,
+    Worker(
+        URI url,
+        byte[] request,
+        long start,
+        long period,
+        int index,
+        int stride,
+        long total,
         long measuredFrom) {
       this.url = url;
       this.request = request;
@@ -161,8 +170,7 @@ public final class OpenLoad {
       int colon = header.indexOf(':');
       if (colon > 0 && header.substring(0, colon).equalsIgnoreCase("content-length")) {
         length = Long.parseLong(header.substring(colon + 1).trim());
-      } else if (colon > 0
-          && header.substring(0, colon).equalsIgnoreCase("transfer-encoding")) {
+      } else if (colon > 0 && header.substring(0, colon).equalsIgnoreCase("transfer-encoding")) {
         throw new IOException("chunked responses are not expected from the benchmark backend");
       }
     }
