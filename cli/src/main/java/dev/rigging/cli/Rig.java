@@ -21,6 +21,7 @@ import picocli.CommandLine.HelpCommand;
       CheckCommand.class,
       CompileCommand.class,
       FmtCommand.class,
+      CertsCommand.class,
       ProxyCommand.class,
       HelpCommand.class
     },

@@ -27,10 +27,12 @@ final class PolicyTree {
   private static final Pattern PORTS =
       Pattern.compile("(?<=\\bport |\\boutbound |127\\.0\\.0\\.1:)(\\d{2,5})\\b");
 
+  private final String tree;
   private final Path root;
   private final Map<Integer, Integer> ports;
 
-  private PolicyTree(Path root, Map<Integer, Integer> ports) {
+  private PolicyTree(String tree, Path root, Map<Integer, Integer> ports) {
+    this.tree = tree;
     this.root = root;
     this.ports = ports;
   }
@@ -40,7 +42,17 @@ final class PolicyTree {
    * order, each of which must occur somewhere) and a fresh port for every port.
    */
   static PolicyTree copy(String tree, Path target, Map<String, String> edits) throws IOException {
-    Map<Integer, Integer> ports = new HashMap<>();
+    return copy(tree, target, edits, new HashMap<>());
+  }
+
+  /** Another copy of the same tree with other edits and the same ports as this one. */
+  PolicyTree variant(Path target, Map<String, String> edits) throws IOException {
+    return copy(tree, target, edits, new HashMap<>(ports));
+  }
+
+  private static PolicyTree copy(
+      String tree, Path target, Map<String, String> edits, Map<Integer, Integer> ports)
+      throws IOException {
     Map<String, String> pending = new LinkedHashMap<>(edits);
     Path source = POLICIES.resolve(tree);
     List<Path> files;
@@ -69,7 +81,7 @@ final class PolicyTree {
     if (!pending.isEmpty()) {
       throw new IllegalArgumentException("edits matched no policy text: " + pending.keySet());
     }
-    return new PolicyTree(target, Map.copyOf(ports));
+    return new PolicyTree(tree, target, Map.copyOf(ports));
   }
 
   Path root() {

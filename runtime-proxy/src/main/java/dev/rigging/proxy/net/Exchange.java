@@ -1,5 +1,6 @@
 package dev.rigging.proxy.net;
 
+import dev.rigging.proxy.cluster.CircuitBreakers;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -85,6 +86,8 @@ final class Exchange implements ResponseListener {
   private long bytesSent;
   private String routeName = "";
   private String upstreamCluster = "";
+  private InetSocketAddress loggedHost;
+  private io.netty.handler.codec.http.HttpHeaders loggedHeaders;
 
   Exchange(DownstreamHandler connection, ChannelHandlerContext ctx, HttpRequest request) {
     this.connection = connection;
@@ -181,7 +184,7 @@ final class Exchange implements ResponseListener {
     upstreamCluster = decision.cluster().name();
     budget = connection.pool().budget(decision.cluster());
     if (!budget.tryStartRequest()) {
-      overflow();
+      overflow(CircuitBreakers.Resource.REQUESTS);
       return;
     }
     holdsRequestSlot = true;
@@ -216,6 +219,7 @@ final class Exchange implements ResponseListener {
       return;
     }
     host = chosen.get();
+    loggedHost = host;
     plan.cluster().attemptStarted(host);
     plan.retry()
         .flatMap(RetryPlan::perTryTimeout)
@@ -239,7 +243,7 @@ final class Exchange implements ResponseListener {
     switch (acquisition) {
       case Acquisition.Overflow overflow -> {
         plan.cluster().attemptEnded(target, 0);
-        overflow();
+        overflow(CircuitBreakers.Resource.PENDING_REQUESTS);
       }
       case Acquisition.ConnectFailed failed -> {
         connection.stats().connectFailures.increment();
@@ -258,8 +262,8 @@ final class Exchange implements ResponseListener {
     }
   }
 
-  private void overflow() {
-    plan.cluster().overflowed();
+  private void overflow(CircuitBreakers.Resource limit) {
+    plan.cluster().overflowed(limit);
     connection.stats().overflows.increment();
     addFlag("UO");
     respondError(
@@ -276,6 +280,9 @@ final class Exchange implements ResponseListener {
       ctx.writeAndFlush(new DefaultFullHttpResponse(responseVersion, HttpResponseStatus.CONTINUE));
     }
     HttpRequest outbound = outboundHead();
+    // The access log shows the headers as forwarded (a generated x-request-id included), as
+    // Envoy's %REQ()% does.
+    loggedHeaders = outbound.headers();
     writingUpstream = true;
     upstreamChannel.write(outbound);
     boolean replayedAll = false;
@@ -356,7 +363,7 @@ final class Exchange implements ResponseListener {
       holdsRetrySlot = false;
     }
     if (!budget.tryStartRetry()) {
-      plan.cluster().retryOverflowed();
+      plan.cluster().overflowed(CircuitBreakers.Resource.RETRIES);
       addFlag("URX");
       return false;
     }
@@ -699,7 +706,7 @@ final class Exchange implements ResponseListener {
             System.nanoTime() - startNanos,
             request.method().name(),
             request.uri(),
-            request.headers(),
+            loggedHeaders != null ? loggedHeaders : request.headers(),
             request.protocolVersion().text(),
             responseCode,
             flags,
@@ -707,7 +714,7 @@ final class Exchange implements ResponseListener {
             bytesSent,
             routeName,
             upstreamCluster,
-            host,
+            loggedHost,
             connection.info(),
             connection.remote()));
   }

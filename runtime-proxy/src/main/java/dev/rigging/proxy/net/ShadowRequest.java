@@ -1,5 +1,6 @@
 package dev.rigging.proxy.net;
 
+import dev.rigging.proxy.cluster.CircuitBreakers;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -67,7 +68,7 @@ final class ShadowRequest implements ResponseListener {
                 case Acquisition.Acquired acquired ->
                     shadow.write(acquired.connection(), head, body);
                 case Acquisition.Overflow overflow -> {
-                  cluster.overflowed();
+                  cluster.overflowed(CircuitBreakers.Resource.PENDING_REQUESTS);
                   body.forEach(HttpContent::release);
                   shadow.end(503);
                 }

@@ -1,5 +1,6 @@
 package dev.rigging.proxy.net;
 
+import dev.rigging.proxy.cluster.CircuitBreakers;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -27,6 +28,11 @@ public interface UpstreamCluster {
   /** TCP connect timeout. */
   Duration connectTimeout();
 
+  /** Requests a connection carries before it is closed; empty for no limit. */
+  default Optional<Integer> maxRequestsPerConnection() {
+    return Optional.empty();
+  }
+
   /** The host for the next attempt, given a uniformly random number; empty when none is usable. */
   Optional<InetSocketAddress> choose(long random);
 
@@ -39,12 +45,11 @@ public interface UpstreamCluster {
    */
   default void attemptEnded(InetSocketAddress host, int status) {}
 
-  /** A request overflowed one of the circuit-breaker limits. */
-  default void overflowed() {}
+  /**
+   * A request (or, for {@code RETRIES}, a retry) overflowed the circuit breaker on {@code limit}.
+   */
+  default void overflowed(CircuitBreakers.Resource limit) {}
 
   /** A retry is being made. */
   default void retried() {}
-
-  /** A retry was not made because the cluster's retry budget was spent. */
-  default void retryOverflowed() {}
 }

@@ -29,6 +29,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private boolean responseKeepAlive;
   private boolean skippingInformational;
   private long idleStamp;
+  private int exchanges;
 
   UpstreamConnection(UpstreamPool.HostPool owner) {
     this.owner = owner;
@@ -45,6 +46,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   /** Starts one exchange; responses go to {@code listener} until it completes or fails. */
   void attach(ResponseListener listener, boolean requestKeepAlive) {
     this.listener = listener;
+    this.exchanges++;
     this.requestSent = false;
     this.requestKeepAlive = requestKeepAlive;
     this.responseKeepAlive = false;
@@ -130,7 +132,9 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
       ResponseListener current = listener;
       if (content instanceof LastHttpContent) {
         listener = null;
-        owner.release(this, requestSent && requestKeepAlive && responseKeepAlive);
+        owner.release(
+            this,
+            requestSent && requestKeepAlive && responseKeepAlive && owner.mayCarry(exchanges + 1));
       }
       current.onResponseContent(content);
     }

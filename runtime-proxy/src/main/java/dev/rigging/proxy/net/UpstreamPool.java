@@ -193,6 +193,11 @@ final class UpstreamPool {
           });
     }
 
+    /** Whether the cluster lets a connection carry its {@code n}th request. */
+    boolean mayCarry(int n) {
+      return cluster.maxRequestsPerConnection().map(limit -> n <= limit).orElse(true);
+    }
+
     /** Returns a connection after an exchange; only a clean one goes back to the pool. */
     void release(UpstreamConnection connection, boolean reusable) {
       if (!reusable || !connection.isActive()) {

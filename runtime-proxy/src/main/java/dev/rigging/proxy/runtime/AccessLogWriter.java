@@ -1,11 +1,15 @@
 package dev.rigging.proxy.runtime;
 
+import dev.rigging.proxy.log.AccessLogFormatter;
+import dev.rigging.proxy.log.RequestLog;
 import dev.rigging.proxy.net.ExchangeLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +39,43 @@ final class AccessLogWriter implements AutoCloseable {
   }
 
   /** Queues the line {@code format} makes of {@code log}. */
-  void write(Map<String, String> format, ExchangeLog log) {
-    String line = AccessLogFormat.line(format, log);
+  void write(AccessLogFormatter format, ExchangeLog log) {
+    String line = format.format(requestLog(log));
     if (!lines.offer(line)) {
       stats.accessLogDropped();
     }
+  }
+
+  /** The exchange as the formatter reads it: Envoy's pseudo-headers from the request line. */
+  static RequestLog requestLog(ExchangeLog log) {
+    return new RequestLog(
+        log.start(),
+        log.durationNanos() / 1_000_000,
+        name ->
+            switch (name) {
+              case ":path" -> log.uri().isEmpty() ? null : log.uri();
+              case ":method" -> log.method().isEmpty() ? null : log.method();
+              case ":authority" -> log.headers().get("host");
+              case ":scheme" -> log.connection().tls() ? "https" : "http";
+              default -> {
+                List<String> values = log.headers().getAll(name);
+                yield values.isEmpty() ? null : String.join(",", values);
+              }
+            },
+        log.responseCode(),
+        String.join(",", log.responseFlags()),
+        log.bytesReceived(),
+        log.bytesSent(),
+        log.protocol(),
+        Optional.of(log.upstreamCluster()).filter(c -> !c.isEmpty()),
+        Optional.ofNullable(log.upstreamHost()).map(AccessLogWriter::address),
+        Optional.of(log.routeName()).filter(r -> !r.isEmpty()),
+        address(log.remote()),
+        log.connection().peerUriSan());
+  }
+
+  private static String address(InetSocketAddress address) {
+    return address.getAddress().getHostAddress() + ":" + address.getPort();
   }
 
   private void drain() {

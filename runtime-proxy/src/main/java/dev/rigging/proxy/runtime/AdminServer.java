@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.rigging.proxy.stats.ProxyMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -57,11 +58,7 @@ final class AdminServer implements AutoCloseable {
         }
         case "/stats", "/stats/prometheus" -> {
           if (requireMethod(exchange, "GET")) {
-            send(
-                exchange,
-                200,
-                "text/plain; version=0.0.4; charset=utf-8",
-                runtime.stats().prometheusText());
+            send(exchange, 200, ProxyMetrics.CONTENT_TYPE, runtime.stats().prometheusText());
           }
         }
         case "/config_dump" -> {

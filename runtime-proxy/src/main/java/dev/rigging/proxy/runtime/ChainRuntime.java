@@ -4,7 +4,9 @@ import dev.rigging.proxy.config.ConnectionManagerConfig;
 import dev.rigging.proxy.config.HttpFilterConfig;
 import dev.rigging.proxy.filter.PathNormalizer;
 import dev.rigging.proxy.filter.RbacEngine;
+import dev.rigging.proxy.log.AccessLogFormatter;
 import dev.rigging.proxy.route.RouteEngine;
+import dev.rigging.proxy.stats.ListenerStats;
 import io.netty.handler.ssl.SslContext;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,8 @@ import java.util.Optional;
  * @param routes the manager's compiled route table
  * @param rbac the manager's RBAC filters
  * @param fault the manager's fault filter, when it has one
+ * @param stats the manager's counters (by its {@code stat_prefix})
+ * @param accessLog the manager's access-log format, when it logs
  */
 record ChainRuntime(
     String name,
@@ -30,4 +34,6 @@ record ChainRuntime(
     PathNormalizer normalizer,
     RouteEngine routes,
     RbacEngine rbac,
-    Optional<HttpFilterConfig.Fault> fault) {}
+    Optional<HttpFilterConfig.Fault> fault,
+    ListenerStats stats,
+    Optional<AccessLogFormatter> accessLog) {}

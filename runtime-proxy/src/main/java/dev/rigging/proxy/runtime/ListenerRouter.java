@@ -77,7 +77,7 @@ final class ListenerRouter implements RequestRouter {
     RouteRequest request = RouteRequest.of(authority, path, headersOf(head, authority, path));
     if (!chain.rbac().isEmpty()) {
       RbacEngine.Decision verdict = chain.rbac().evaluate(request, head.connection().peerUriSan());
-      stats.rbac(listener, verdict.allowed());
+      chain.stats().rbac(verdict.allowed(), verdict.filter());
       if (!verdict.allowed()) {
         return Decision.Respond.text(RbacEngine.DENIED_STATUS, RbacEngine.DENIED_BODY, "RBAC", "");
       }
@@ -104,7 +104,7 @@ final class ListenerRouter implements RequestRouter {
     FaultInjector.Decision injected = faults.decide(fault.get());
     Decision next = routed;
     if (injected.aborted()) {
-      stats.faultAbort();
+      chain.stats().faultAbort(injected.abortStatus());
       next =
           new Decision.Respond(
               HttpResponseStatus.valueOf(injected.abortStatus()),
@@ -114,7 +114,7 @@ final class ListenerRouter implements RequestRouter {
               selected.route().name());
     }
     if (injected.delayed()) {
-      stats.faultDelay();
+      chain.stats().faultDelay();
       return new Decision.Delayed(injected.delay(), next, FaultInjector.DELAY_FLAG);
     }
     return next;
@@ -134,17 +134,20 @@ final class ListenerRouter implements RequestRouter {
     return headers;
   }
 
+  /**
+   * Counts and logs a finished request under the chain that served it (looked up again: a reload in
+   * between may have replaced it, whose counters carry on under the same stat prefix).
+   */
   @Override
   public void completed(ExchangeLog log) {
-    stats.downstreamRequest(listener, log.responseCode());
-    RuntimeConfig config = current.get();
-    ListenerRuntime runtime = config.listeners().get(listener);
-    if (runtime == null) {
+    ListenerRuntime runtime = current.get().listeners().get(listener);
+    Optional<ChainRuntime> chain =
+        runtime == null ? Optional.empty() : runtime.chainFor(log.connection().serverName());
+    if (chain.isEmpty()) {
+      stats.listener(listener).downstreamResponse(log.responseCode());
       return;
     }
-    runtime
-        .chainFor(log.connection().serverName())
-        .flatMap(chain -> chain.manager().accessLogJsonFormat())
-        .ifPresent(format -> accessLog.write(format, log));
+    chain.get().stats().downstreamResponse(log.responseCode());
+    chain.get().accessLog().ifPresent(format -> accessLog.write(format, log));
   }
 }

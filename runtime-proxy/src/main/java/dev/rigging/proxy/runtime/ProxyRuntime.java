@@ -12,11 +12,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -68,6 +73,10 @@ public final class ProxyRuntime implements AutoCloseable {
   private final AtomicReference<RuntimeConfig> current = new AtomicReference<>();
   private final Map<String, Bound> bound = new LinkedHashMap<>();
   private final AdminServer admin;
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> Thread.ofPlatform().daemon().name("rigging-outlier").unstarted(task));
+  private final Map<ClusterRuntime, ScheduledFuture<?>> ticking = new IdentityHashMap<>();
   private volatile boolean serving;
   private volatile String lastReloadError = "";
 
@@ -168,6 +177,7 @@ public final class ProxyRuntime implements AutoCloseable {
       throw new StartException("cannot bind a listener: " + e.getMessage(), e);
     }
     current.set(next);
+    scheduleTicks(next);
     List<Bound> retired = new ArrayList<>();
     for (Map.Entry<String, Bound> old : bound.entrySet()) {
       if (!kept.containsKey(old.getKey())) {
@@ -179,6 +189,30 @@ public final class ProxyRuntime implements AutoCloseable {
       bound.put(name, kept.containsKey(name) ? kept.get(name) : opened.get(name));
     }
     retired.forEach(b -> b.socket().close());
+  }
+
+  /** Outlier detection's interval work for each cluster that has it, once per cluster. */
+  private void scheduleTicks(RuntimeConfig next) {
+    var live = java.util.Collections.newSetFromMap(new IdentityHashMap<ClusterRuntime, Boolean>());
+    live.addAll(next.clusters().values());
+    ticking
+        .entrySet()
+        .removeIf(
+            entry -> {
+              if (live.contains(entry.getKey())) {
+                return false;
+              }
+              entry.getValue().cancel(false);
+              return true;
+            });
+    for (ClusterRuntime cluster : next.clusters().values()) {
+      if (ticking.containsKey(cluster) || cluster.tickInterval().isEmpty()) {
+        continue;
+      }
+      long every = Math.max(1, cluster.tickInterval().get().toNanos());
+      ticking.put(
+          cluster, ticker.scheduleAtFixedRate(cluster::tick, every, every, TimeUnit.NANOSECONDS));
+    }
   }
 
   /** SNI selection that follows the configuration current at each handshake. */
@@ -228,6 +262,7 @@ public final class ProxyRuntime implements AutoCloseable {
   public synchronized void close() {
     serving = false;
     admin.close();
+    ticker.shutdownNow();
     bound.values().forEach(b -> b.socket().close());
     bound.clear();
     plane.close();

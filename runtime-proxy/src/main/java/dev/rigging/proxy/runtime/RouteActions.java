@@ -1,5 +1,6 @@
 package dev.rigging.proxy.runtime;
 
+import dev.rigging.proxy.cluster.RetryBackoff;
 import dev.rigging.proxy.config.ConnectionManagerConfig.ForwardClientCert;
 import dev.rigging.proxy.net.Decision;
 import dev.rigging.proxy.net.HeaderEdits;
@@ -16,7 +17,6 @@ import dev.rigging.proxy.route.RouteRequest;
 import dev.rigging.proxy.route.RouteSelection;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -179,14 +179,13 @@ final class RouteActions {
   }
 
   private static RetryPlan retryPlan(RetryPolicy policy) {
-    Duration base = policy.backoffBase();
-    Duration max = policy.backoffMax();
+    RetryBackoff backoff = RetryBackoff.of(policy);
     return new RetryPlan(
         policy.numRetries(),
         policy.perTryTimeout(),
         policy.retryOn(),
         new HashSet<>(policy.retriableStatusCodes()),
-        retry -> Backoff.jittered(base, max, retry));
+        backoff::delay);
   }
 
   private static Decision redirect(

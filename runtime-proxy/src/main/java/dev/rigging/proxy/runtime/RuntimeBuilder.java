@@ -8,6 +8,7 @@ import dev.rigging.proxy.config.ProxySnapshot;
 import dev.rigging.proxy.config.TlsSettings;
 import dev.rigging.proxy.filter.PathNormalizer;
 import dev.rigging.proxy.filter.RbacEngine;
+import dev.rigging.proxy.log.AccessLogFormatter;
 import dev.rigging.proxy.route.RouteEngine;
 import dev.rigging.proxy.route.StringMatch;
 import dev.rigging.proxy.tls.ConfiguredTls;
@@ -81,6 +82,10 @@ final class RuntimeBuilder {
     Optional<SslContext> tls = Optional.empty();
     if (config.tls().isPresent()) {
       TlsSettings.Upstream upstream = config.tls().get();
+      requireFiles(
+          upstream.certificate().map(TlsSettings.CertificateFiles::certificateChain),
+          upstream.certificate().map(TlsSettings.CertificateFiles::privateKey),
+          upstream.trustedCa());
       tls =
           Optional.of(
               ConfiguredTls.client(
@@ -95,18 +100,7 @@ final class RuntimeBuilder {
       throw new IllegalArgumentException(
           "HTTP/2 to upstream hosts is not supported by the Rigging proxy; use HTTP/1.1");
     }
-    String name = config.name();
-    ClusterRuntime runtime =
-        new ClusterRuntime(
-            config,
-            hosts,
-            tls,
-            new HostSelection(
-                hosts,
-                config.lbPolicy(),
-                config.outlierDetection(),
-                () -> stats.outlierEjection(name)),
-            stats);
+    ClusterRuntime runtime = new ClusterRuntime(config, hosts, tls, stats.cluster(config.name()));
     previous.put(config, runtime);
     return runtime;
   }
@@ -137,7 +131,7 @@ final class RuntimeBuilder {
     return host.contains(":") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 
-  private static ListenerRuntime listener(ListenerConfig config) throws IOException {
+  private ListenerRuntime listener(ListenerConfig config) throws IOException {
     List<ChainRuntime> chains = new ArrayList<>();
     boolean anyTls = false;
     boolean anyPlain = false;
@@ -146,6 +140,10 @@ final class RuntimeBuilder {
       if (chain.tls().isPresent()) {
         anyTls = true;
         TlsSettings.Downstream downstream = chain.tls().get();
+        requireFiles(
+            Optional.of(downstream.certificate().certificateChain()),
+            Optional.of(downstream.certificate().privateKey()),
+            downstream.trustedCa());
         tls =
             Optional.of(
                 ConfiguredTls.server(
@@ -159,12 +157,8 @@ final class RuntimeBuilder {
         anyPlain = true;
       }
       var manager = chain.connectionManager();
-      List<String> unsupported =
-          manager.accessLogJsonFormat().map(AccessLogFormat::unsupported).orElse(List.of());
-      if (!unsupported.isEmpty()) {
-        throw new IllegalArgumentException(
-            "chain " + chain.name() + ": access log operators not supported: " + unsupported);
-      }
+      Optional<AccessLogFormatter> accessLog =
+          manager.accessLogJsonFormat().map(AccessLogFormatter::compile);
       Optional<HttpFilterConfig.Fault> fault =
           manager.httpFilters().stream()
               .filter(HttpFilterConfig.Fault.class::isInstance)
@@ -179,7 +173,9 @@ final class RuntimeBuilder {
               PathNormalizer.of(manager),
               RouteEngine.compile(manager.routes()),
               RbacEngine.of(manager.httpFilters()),
-              fault));
+              fault,
+              stats.listener(manager.statPrefix()),
+              accessLog));
     }
     if (anyTls && anyPlain) {
       throw new IllegalArgumentException(
@@ -190,6 +186,19 @@ final class RuntimeBuilder {
           "several TLS filter chains need the tls_inspector listener filter to tell them apart");
     }
     return new ListenerRuntime(config, chains);
+  }
+
+  /** A missing certificate file is named as such (Netty's message would blame its content). */
+  @SafeVarargs
+  private static void requireFiles(Optional<String>... files) throws IOException {
+    for (Optional<String> file : files) {
+      if (file.isPresent() && !java.nio.file.Files.isRegularFile(Path.of(file.get()))) {
+        throw new IOException(
+            "no such file: "
+                + file.get()
+                + " (for local runs, `rig certs` issues development certificates)");
+      }
+    }
   }
 
   private static Predicate<String> accepting(List<StringMatch> matchers) {

@@ -1,142 +1,135 @@
 package dev.rigging.proxy.runtime;
 
 import dev.rigging.proxy.net.ProxyStats;
-import java.util.List;
+import dev.rigging.proxy.stats.ClusterStats;
+import dev.rigging.proxy.stats.ListenerStats;
+import dev.rigging.proxy.stats.ProxyMetrics;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The proxy's counters, named and labelled as {@code /stats} shows them in Prometheus text format.
- * The names are a contract: the GitOps agent's health gate reads {@code
- * rigging_downstream_rq_total{listener,code_class}} and {@code rigging_fault_aborts_total}.
+ * Everything {@code /stats} shows: the traffic metrics of {@link ProxyMetrics} (whose names are the
+ * GitOps agent's contract, {@code rigging_downstream_rq_total{listener,code_class}} and {@code
+ * rigging_fault_aborts_total} among them), then the runtime's own counters (reloads, the data
+ * path's refusals and failures).
  */
 public final class RuntimeStats {
-  private final Map<Key, LongAdder> counters = new ConcurrentHashMap<>();
+  private final ProxyMetrics metrics = new ProxyMetrics();
   private final ProxyStats dataPath;
-
-  private record Key(String name, List<String> labels) {}
+  private final LongAdder reloadsApplied = new LongAdder();
+  private final LongAdder reloadsRefused = new LongAdder();
+  private final LongAdder accessLogDropped = new LongAdder();
 
   RuntimeStats(ProxyStats dataPath) {
     this.dataPath = dataPath;
   }
 
-  void downstreamRequest(String listener, int code) {
-    add("rigging_downstream_rq_total", "listener", listener, "code_class", codeClass(code));
+  /** The counters of the connection manager whose {@code stat_prefix} is {@code statPrefix}. */
+  ListenerStats listener(String statPrefix) {
+    return metrics.listener(statPrefix);
   }
 
-  void upstreamRequest(String cluster, int code) {
-    add("rigging_upstream_rq_total", "cluster", cluster, "code", Integer.toString(code));
+  /** The counters of cluster {@code name}. */
+  ClusterStats cluster(String name) {
+    return metrics.cluster(name);
   }
 
-  void circuitBreakerOverflow(String cluster) {
-    add("rigging_upstream_rq_overflow_total", "cluster", cluster);
-  }
-
-  void retry(String cluster) {
-    add("rigging_upstream_rq_retry_total", "cluster", cluster);
-  }
-
-  void retryOverflow(String cluster) {
-    add("rigging_upstream_rq_retry_overflow_total", "cluster", cluster);
-  }
-
-  void outlierEjection(String cluster) {
-    add("rigging_outlier_ejections_total", "cluster", cluster);
-  }
-
-  void faultDelay() {
-    add("rigging_fault_delays_total");
-  }
-
-  void faultAbort() {
-    add("rigging_fault_aborts_total");
-  }
-
-  void rbac(String listener, boolean allowed) {
-    add(allowed ? "rigging_rbac_allowed_total" : "rigging_rbac_denied_total", "listener", listener);
-  }
-
-  void reload(boolean succeeded) {
-    add("rigging_config_reloads_total", "result", succeeded ? "success" : "failure");
+  void reload(boolean applied) {
+    (applied ? reloadsApplied : reloadsRefused).increment();
   }
 
   void accessLogDropped() {
-    add("rigging_access_log_dropped_total");
+    accessLogDropped.increment();
   }
 
-  /** The value of counter {@code name} with exactly these label pairs, 0 when never counted. */
-  public long value(String name, String... labelPairs) {
-    LongAdder adder = counters.get(new Key(name, List.of(labelPairs)));
-    return adder == null ? 0 : adder.sum();
+  /**
+   * The value of the sample {@code name{labels}} as {@code /stats} shows it (labels in name order),
+   * 0 when absent.
+   */
+  public double value(String name, String... labelPairs) {
+    Map<String, String> labels = new TreeMap<>();
+    for (int i = 0; i < labelPairs.length; i += 2) {
+      labels.put(labelPairs[i], labelPairs[i + 1]);
+    }
+    StringBuilder sample = new StringBuilder(name);
+    if (!labels.isEmpty()) {
+      sample.append('{');
+      labels.forEach((k, v) -> sample.append(k).append("=\"").append(v).append("\","));
+      sample.setLength(sample.length() - 1);
+      sample.append('}');
+    }
+    String prefix = sample + " ";
+    for (String line : prometheusText().split("\n")) {
+      if (line.startsWith(prefix)) {
+        return Double.parseDouble(line.substring(prefix.length()).trim());
+      }
+    }
+    return 0;
   }
 
-  /** Every counter in Prometheus text exposition format, sorted by name and labels. */
+  /** The sum over every label set of counter {@code name}. */
+  public double sum(String name) {
+    double total = 0;
+    for (String line : prometheusText().split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return total;
+  }
+
+  /** Every metric in Prometheus text format 0.0.4. */
   public String prometheusText() {
-    Map<Key, Long> all = new java.util.TreeMap<>(RuntimeStats::compare);
-    counters.forEach((key, adder) -> all.put(key, adder.sum()));
-    all.put(new Key("rigging_downstream_bad_requests_total", List.of()), dataPath.badRequests());
-    all.put(
-        new Key("rigging_downstream_header_timeouts_total", List.of()), dataPath.headerTimeouts());
-    all.put(new Key("rigging_upstream_cx_total", List.of()), dataPath.upstreamConnections());
-    all.put(
-        new Key("rigging_upstream_cx_connect_fail_total", List.of()), dataPath.connectFailures());
-    all.put(new Key("rigging_upstream_rq_timeout_total", List.of()), dataPath.timeouts());
-    all.put(new Key("rigging_upstream_rq_reset_total", List.of()), dataPath.upstreamResets());
-    StringBuilder out = new StringBuilder();
-    String lastName = "";
-    for (Map.Entry<Key, Long> entry : all.entrySet()) {
-      Key key = entry.getKey();
-      if (!key.name().equals(lastName)) {
-        out.append("# TYPE ").append(key.name()).append(" counter\n");
-        lastName = key.name();
-      }
-      out.append(key.name());
-      if (!key.labels().isEmpty()) {
-        out.append('{');
-        for (int i = 0; i < key.labels().size(); i += 2) {
-          if (i > 0) {
-            out.append(',');
-          }
-          out.append(key.labels().get(i))
-              .append("=\"")
-              .append(escape(key.labels().get(i + 1)))
-              .append('"');
-        }
-        out.append('}');
-      }
-      out.append(' ').append(entry.getValue()).append('\n');
-    }
+    StringBuilder out = new StringBuilder(metrics.render());
+    Map<String, Long> own = new LinkedHashMap<>();
+    own.put("rigging_config_reloads_total{result=\"applied\"}", reloadsApplied.sum());
+    own.put("rigging_config_reloads_total{result=\"refused\"}", reloadsRefused.sum());
+    counter(out, "rigging_config_reloads_total", "Configuration reloads, by outcome.", own);
+    single(
+        out,
+        "rigging_access_log_dropped_total",
+        "Access-log lines dropped.",
+        accessLogDropped.sum());
+    single(
+        out,
+        "rigging_downstream_rq_rejected_total",
+        "Requests refused as malformed (400, 414, 431).",
+        dataPath.badRequests());
+    single(
+        out,
+        "rigging_downstream_header_timeout_total",
+        "Connections closed for not sending a request head in time.",
+        dataPath.headerTimeouts());
+    single(
+        out,
+        "rigging_upstream_cx_total",
+        "Upstream connections opened.",
+        dataPath.upstreamConnections());
+    single(
+        out,
+        "rigging_upstream_cx_connect_fail_total",
+        "Upstream connections that could not be made.",
+        dataPath.connectFailures());
+    single(
+        out, "rigging_upstream_rq_timeout_total", "Attempts that timed out.", dataPath.timeouts());
+    single(
+        out,
+        "rigging_upstream_rq_reset_total",
+        "Upstream connections lost during a request.",
+        dataPath.upstreamResets());
     return out.toString();
   }
 
-  private void add(String name, String... labelPairs) {
-    counters.computeIfAbsent(new Key(name, List.of(labelPairs)), k -> new LongAdder()).increment();
+  private static void single(StringBuilder out, String name, String help, long value) {
+    counter(out, name, help, Map.of(name, value));
   }
 
-  private static String codeClass(int code) {
-    return code <= 0 ? "none" : (code / 100) + "xx";
-  }
-
-  private static int compare(Key a, Key b) {
-    int byName = a.name().compareTo(b.name());
-    if (byName != 0) {
-      return byName;
-    }
-    return String.join("\u0000", a.labels()).compareTo(String.join("\u0000", b.labels()));
-  }
-
-  /** Prometheus label-value escaping: backslash, double quote and newline. */
-  private static String escape(String value) {
-    StringBuilder out = new StringBuilder(value.length());
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '"' -> out.append("\\\"");
-        case '\n' -> out.append("\\n");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+  private static void counter(
+      StringBuilder out, String name, String help, Map<String, Long> samples) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(" counter\n");
+    samples.forEach((sample, value) -> out.append(sample).append(' ').append(value).append(".0\n"));
   }
 }
