@@ -62,7 +62,9 @@ class ProxyRuntimeTest {
     String rewrite = prefixRewrite == null ? "" : ",\"prefix_rewrite\":\"" + prefixRewrite + "\"";
     String json =
         """
-        {"node":{"id":"edge","cluster":"edge"},"static_resources":{
+        {"node":{"id":"edge","cluster":"edge"},
+         "admin":{"address":{"socket_address":{"address":"127.0.0.1","port_value":15999}}},
+         "static_resources":{
          "listeners":[{"name":"web","address":{"socket_address":{"address":"127.0.0.1","port_value":%d}},
           "filter_chains":[{"filters":[{"name":"envoy.filters.network.http_connection_manager",
            "typed_config":{"@type":"type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
@@ -107,6 +109,9 @@ class ProxyRuntimeTest {
       String staticHash = ConfigHash.ofDirectory(dir);
       assertEquals(staticHash, proxy.config().hash());
       assertEquals("static", proxy.config().version());
+      assertEquals(
+          new InetSocketAddress("127.0.0.1", 15999),
+          new ConfigSource(dir.resolve("bootstrap.json")).adminAddress().orElseThrow());
 
       bootstrap(port, "/v2");
       var result = proxy.reload();
