@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
       "  rig proxy --config out/envoy/caller/bootstrap.json --admin 127.0.0.1:15001",
       "",
       "Exit codes:",
-      "  0  stopped by a signal after serving",
+      "  130/143  stopped cleanly by SIGINT/SIGTERM (the JVM's status for the signal)",
       "  2  bad usage, or a configuration that cannot be loaded or bound"
     })
 final class ProxyCommand implements Callable<Integer> {
