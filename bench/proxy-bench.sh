@@ -11,13 +11,14 @@
 # proxy hop gets one event-loop thread (nginx `worker_processes 1`, `rig proxy --workers 1`) and
 # writes an access log to a file. The backend is nginx answering a 33-byte text/plain body.
 #
-# For each path: a warm-up, then wrk (closed loop, THREADS threads, CONNECTIONS connections,
+# For each path: a closed-loop warm-up (60 s by default: on a busy 2-core machine the JVM's JIT
+# takes about a minute of load to reach its steady state; every path gets the same), then wrk (closed loop, THREADS threads, CONNECTIONS connections,
 # DURATION s, --latency) for throughput, p50 and p99, with the CPU and RSS of the proxy processes
 # over that run; then bench/OpenLoad.java at a fixed RATE req/s (open loop, latency counted from
 # each request's due time) for p50 and p99 at that rate. Prints a Markdown table.
 #
 # Installs nginx-light and wrk from Debian's packages when missing (apt-get, non-interactive).
-# Usage: bench/proxy-bench.sh   (env: DURATION=20 CONNECTIONS=32 THREADS=2 RATE=1000 WARMUP=10
+# Usage: bench/proxy-bench.sh   (env: DURATION=20 CONNECTIONS=32 THREADS=2 RATE=1000 WARMUP=60
 #                                     PATHS="direct nginx nginx-pair rigging-pair")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ duration=${DURATION:-20}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-2}
 rate=${RATE:-1000}
-warmup=${WARMUP:-10}
+warmup=${WARMUP:-60}
 paths=${PATHS:-direct nginx nginx-pair rigging-pair}
 
 if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
@@ -55,7 +56,7 @@ trap cleanup EXIT
 # --- configuration: compiled mesh and development certificates -----------------------------
 ./rig compile bench/bench.mesh --out "$work/out" \
   --config-dir "$work/out/envoy/{proxy}" --cert-dir "$work/certs/{proxy}" >/dev/null
-"$java" -cp cli/target/rig.jar bench/BenchCerts.java "$work/certs" bench client backend
+./rig certs --dir "$work/certs" --mesh bench client backend >/dev/null
 
 # --- nginx instances -------------------------------------------------------------------------
 nginx_conf() { # name, server blocks

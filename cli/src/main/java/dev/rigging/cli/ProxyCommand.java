@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
       "  rig proxy --config out/envoy/caller/bootstrap.json --admin 127.0.0.1:15001",
       "",
       "Exit codes:",
-      "  0  stopped by a signal after serving",
+      "  130/143  stopped cleanly by SIGINT/SIGTERM (the JVM's status for the signal)",
       "  2  bad usage, or a configuration that cannot be loaded or bound"
     })
 final class ProxyCommand implements Callable<Integer> {
@@ -62,10 +62,9 @@ final class ProxyCommand implements Callable<Integer> {
   @Option(
       names = "--admin",
       paramLabel = "HOST:PORT",
-      defaultValue = "127.0.0.1:15000",
       description =
-          "Where the admin listener binds (default: ${DEFAULT-VALUE}). Example: --admin"
-              + " 127.0.0.1:15001")
+          "Where the admin listener binds (default: the bootstrap's admin.address, else"
+              + " 127.0.0.1:15000; port 0 picks one). Example: --admin 127.0.0.1:15001")
   String admin;
 
   @Option(
@@ -87,7 +86,16 @@ final class ProxyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    InetSocketAddress adminAddress = hostPort(admin, "--admin");
+    ConfigSource source = new ConfigSource(config);
+    InetSocketAddress adminAddress;
+    try {
+      adminAddress =
+          admin != null
+              ? hostPort(admin, "--admin")
+              : source.adminAddress().orElse(new InetSocketAddress("127.0.0.1", 15000));
+    } catch (IOException e) {
+      throw new CliFailure("cannot read `" + config + "`: " + CliFailure.describe(e), e);
+    }
     int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     if (threads <= 0) {
       throw new ParameterException(spec.commandLine(), "--workers must be at least 1");
@@ -97,8 +105,7 @@ final class ProxyCommand implements Callable<Integer> {
     try {
       runtime =
           ProxyRuntime.start(
-              new ConfigSource(config),
-              new ProxyRuntime.Options(adminAddress, threads, log, ProxyLimits.DEFAULTS));
+              source, new ProxyRuntime.Options(adminAddress, threads, log, ProxyLimits.DEFAULTS));
     } catch (ProxyRuntime.StartException e) {
       if (log != System.out) {
         log.close();

@@ -26,6 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminContractE2eTest {
   @TempDir Path work;
 
+  private static long stat(Admin admin, String sample) {
+    try {
+      return admin.stat(sample);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   @Test
   void readyConfigDumpStatsAndReload_asTheAgentUsesThem() throws Exception {
     PolicyTree tree = PolicyTree.copy("callme", work.resolve("policy"), Map.of());
@@ -70,14 +78,20 @@ class AdminContractE2eTest {
         aborted += status == 500 ? 1 : 0;
       }
       assertEquals(40, served + aborted);
-      assertEquals(
-          served,
-          admin.stat(
-              "rigging_downstream_rq_total{code_class=\"2xx\",listener=\"outbound_caller\"}"));
-      assertEquals(
-          aborted,
-          admin.stat(
-              "rigging_downstream_rq_total{code_class=\"5xx\",listener=\"outbound_caller\"}"));
+      // A request is counted when its exchange ends, just after its last byte is written.
+      int ok = served;
+      int failed = aborted;
+      Clients.await(
+          () ->
+              stat(
+                          admin,
+                          "rigging_downstream_rq_total{code_class=\"2xx\",listener=\"outbound_caller\"}")
+                      == ok
+                  && stat(
+                          admin,
+                          "rigging_downstream_rq_total{code_class=\"5xx\",listener=\"outbound_caller\"}")
+                      == failed,
+          "the downstream counters to show " + ok + " 2xx and " + failed + " 5xx");
       assertEquals(
           aborted,
           admin.stat(

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An application behind a sidecar: a real HTTP/1.1 server on a loopback port that answers with its
  * name, and records what reached it. Query parameters change its answer: {@code sleep=<ms>} waits
- * first, {@code status=<code>} answers that status.
+ * first, {@code status=<code>} answers that status, {@code flaky=<id>} answers 503 the first time
+ * it sees that id.
  */
 final class AppBackend implements AutoCloseable {
   /** What one request looked like when it arrived. */
@@ -34,6 +35,8 @@ final class AppBackend implements AutoCloseable {
   final AtomicInteger inFlight = new AtomicInteger();
   final AtomicInteger maxInFlight = new AtomicInteger();
   final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+  private final java.util.Set<String> flakySeen =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
 
@@ -65,6 +68,8 @@ final class AppBackend implements AutoCloseable {
       for (String pair : query.split("&")) {
         if (pair.startsWith("sleep=")) {
           Thread.sleep(Long.parseLong(pair.substring(6)));
+        } else if (pair.startsWith("flaky=") && flakySeen.add(pair.substring(6))) {
+          status = 503;
         } else if (pair.startsWith("status=")) {
           status = Integer.parseInt(pair.substring(7));
         }

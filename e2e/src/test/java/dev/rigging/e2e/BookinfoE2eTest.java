@@ -177,6 +177,13 @@ class BookinfoE2eTest {
           CallmeCanaryE2eTest.counter(gateway, overflow) >= overflowAfterTwo + threeFailed,
           "the overflow counter rose");
       assertTrue(productpage.maxInFlight.get() <= 1, "one connection, one request at a time");
+
+      // Outlier detection: one 5xx ejects the only host (Envoy's panic threshold keeps routing).
+      URI failing = URI.create("http://127.0.0.1:" + tree.port(8080) + "/productpage?status=500");
+      assertEquals(500, Clients.get(Clients.plain(), failing, null).statusCode());
+      assertEquals(1, CallmeCanaryE2eTest.counter(gateway, "rigging_outlier_ejections_total"));
+      assertEquals(1, CallmeCanaryE2eTest.counter(gateway, "rigging_outlier_ejections_active"));
+      assertEquals(200, Clients.get(Clients.plain(), uri, null).statusCode());
     }
   }
 

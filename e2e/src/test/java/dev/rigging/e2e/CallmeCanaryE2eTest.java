@@ -65,7 +65,10 @@ class CallmeCanaryE2eTest {
       assertEquals(toV2, v2.requests.get());
       assertWithinFiveSigma(toV1, ok, 0.20, "share of v1");
 
-      // Delays: what the proxy logged as delayed must have taken the delay, and be 10%.
+      // Delays: what the proxy logged as delayed must have taken the delay, and be 10%. Lines
+      // are written off the event loops, just after each response.
+      Clients.await(
+          () -> mesh.accessLog("caller").size() >= REQUESTS, "one access-log line per request");
       List<JsonObject> log =
           mesh.accessLog("caller").stream()
               .map(line -> JsonParser.parseString(line).getAsJsonObject())

@@ -105,15 +105,18 @@ final class Deployment implements AutoCloseable {
 
   /** Starts proxy {@code proxy} on the configuration at {@code config}. */
   ProxyRuntime start(String proxy, Path config) throws ProxyRuntime.StartException {
+    return start(proxy, config, ProxyLimits.DEFAULTS);
+  }
+
+  /** Starts proxy {@code proxy} on the configuration at {@code config} with {@code limits}. */
+  ProxyRuntime start(String proxy, Path config, ProxyLimits limits)
+      throws ProxyRuntime.StartException {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     ProxyRuntime runtime =
         ProxyRuntime.start(
             new ConfigSource(config),
             new ProxyRuntime.Options(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                2,
-                log,
-                ProxyLimits.DEFAULTS));
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2, log, limits));
     running.put(proxy, runtime);
     logs.put(proxy, log);
     return runtime;

@@ -107,7 +107,9 @@ final class SupportedFields {
 
   static {
     // Documents and wrappers.
-    allow(Bootstrap.getDescriptor(), "node", "static_resources");
+    allow(Bootstrap.getDescriptor(), "node", "static_resources", "admin");
+    // Where `rig proxy` binds its admin listener unless --admin says otherwise.
+    allow(io.envoyproxy.envoy.config.bootstrap.v3.Admin.getDescriptor(), "address");
     allow(Bootstrap.StaticResources.getDescriptor(), "listeners", "clusters");
     allow(Node.getDescriptor(), "id", "cluster");
     allow(DiscoveryResponse.getDescriptor(), "version_info", "resources", "type_url");

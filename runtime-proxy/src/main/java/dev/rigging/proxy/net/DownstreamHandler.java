@@ -193,6 +193,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       reject(statusFor(cause), String.valueOf(cause.getMessage()));
       return;
     }
+    if (request.protocolVersion().majorVersion() != 1) {
+      // An HTTP/2 prior-knowledge preface ("PRI * HTTP/2.0"): this listener speaks HTTP/1.1 only.
+      reject(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.1 is served here");
+      return;
+    }
     Optional<String> problem = RequestChecks.problem(request);
     if (problem.isPresent()) {
       reject(HttpResponseStatus.BAD_REQUEST, problem.get());

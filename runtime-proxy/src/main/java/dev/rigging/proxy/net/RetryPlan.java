@@ -12,7 +12,8 @@ import java.util.function.IntFunction;
  * @param retries attempts allowed after the first
  * @param perTryTimeout time each attempt may take until its response is complete, when set
  * @param retryOn the conditions: {@code 5xx}, {@code gateway-error}, {@code connect-failure},
- *     {@code reset}, {@code retriable-status-codes}
+ *     {@code reset}, {@code retriable-4xx} (409), {@code retriable-status-codes}; {@code
+ *     refused-stream} is an HTTP/2 condition that HTTP/1.1 upstreams never raise
  * @param retriableStatusCodes the codes {@code retriable-status-codes} means
  * @param backoff the wait before retry number {@code n} (1-based)
  */
@@ -34,6 +35,7 @@ public record RetryPlan(
   boolean retriesStatus(int status) {
     return (status >= 500 && retryOn.contains("5xx"))
         || ((status == 502 || status == 503 || status == 504) && retryOn.contains("gateway-error"))
+        || (status == 409 && retryOn.contains("retriable-4xx"))
         || (retryOn.contains("retriable-status-codes") && retriableStatusCodes.contains(status));
   }
 

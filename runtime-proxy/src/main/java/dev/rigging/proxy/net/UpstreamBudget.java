@@ -1,76 +1,65 @@
 package dev.rigging.proxy.net;
 
+import dev.rigging.proxy.cluster.CircuitBreakers;
+import dev.rigging.proxy.cluster.CircuitBreakers.Resource;
+import dev.rigging.proxy.config.ClusterConfig;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The circuit-breaker allowance of one upstream cluster (connections, pending requests, requests
- * and retries in flight), shared by the pools of every event loop so that the limits hold for the
- * whole proxy, as Envoy's circuit breakers do.
+ * The circuit breakers of one upstream cluster (connections, pending requests, requests and retries
+ * in flight), shared by the pools of every event loop so that the limits hold for the whole proxy,
+ * as Envoy's do; also the registry of those pools, to wake one when a slot frees on another.
  */
 final class UpstreamBudget {
-  private final int maxConnections;
-  private final int maxPending;
-  private final int maxRequests;
-  private final int maxRetries;
-  private final AtomicInteger connections = new AtomicInteger();
-  private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicInteger requests = new AtomicInteger();
-  private final AtomicInteger retries = new AtomicInteger();
+  private final CircuitBreakers breakers;
 
   /** The per-loop pools of this cluster's hosts, to wake when a slot frees elsewhere. */
   final List<UpstreamPool.HostPool> members = new CopyOnWriteArrayList<>();
 
   UpstreamBudget(CircuitLimits limits) {
-    this.maxConnections = limits.maxConnections();
-    this.maxPending = limits.maxPending();
-    this.maxRequests = limits.maxRequests();
-    this.maxRetries = limits.maxRetries();
+    this.breakers =
+        new CircuitBreakers(
+            new ClusterConfig.Thresholds(
+                limits.maxConnections(),
+                limits.maxPending(),
+                limits.maxRequests(),
+                limits.maxRetries()));
   }
 
   boolean tryStartRequest() {
-    return tryIncrement(requests, maxRequests);
+    return breakers.tryAcquire(Resource.REQUESTS);
   }
 
   void requestEnded() {
-    requests.decrementAndGet();
+    breakers.release(Resource.REQUESTS);
   }
 
   boolean tryStartRetry() {
-    return tryIncrement(retries, maxRetries);
+    return breakers.tryAcquire(Resource.RETRIES);
   }
 
   void retryEnded() {
-    retries.decrementAndGet();
+    breakers.release(Resource.RETRIES);
   }
 
   boolean tryOpenConnection() {
-    return tryIncrement(connections, maxConnections);
+    return breakers.tryAcquire(Resource.CONNECTIONS);
   }
 
   void connectionClosed() {
-    connections.decrementAndGet();
+    breakers.release(Resource.CONNECTIONS);
   }
 
   boolean tryAddPending() {
-    return tryIncrement(pending, maxPending);
+    return breakers.tryAcquire(Resource.PENDING_REQUESTS);
   }
 
   void pendingRemoved() {
-    pending.decrementAndGet();
+    breakers.release(Resource.PENDING_REQUESTS);
   }
 
   boolean anyonePending() {
-    return pending.get() > 0;
-  }
-
-  private static boolean tryIncrement(AtomicInteger counter, int limit) {
-    for (int now = counter.get(); now < limit; now = counter.get()) {
-      if (counter.compareAndSet(now, now + 1)) {
-        return true;
-      }
-    }
-    return false;
+    return breakers.inUse(Resource.PENDING_REQUESTS) > 0;
   }
 }

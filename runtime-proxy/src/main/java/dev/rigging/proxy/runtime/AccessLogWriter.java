@@ -24,11 +24,15 @@ import java.util.logging.Logger;
 final class AccessLogWriter implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AccessLogWriter.class.getName());
   private static final int QUEUE = 65_536;
-  private static final String STOP = new String("stop");
 
   private final OutputStream out;
   private final RuntimeStats stats;
-  private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(QUEUE);
+  private final BlockingQueue<Pending> lines = new ArrayBlockingQueue<>(QUEUE);
+
+  /** A line still to be formatted: formatting happens on the writer's thread, not a loop's. */
+  private record Pending(AccessLogFormatter format, RequestLog log) {}
+
+  private static final Pending STOP = new Pending(null, null);
   private final Thread thread;
 
   /** A writer to {@code out}, which it closes unless it is {@code System.out}. */
@@ -40,8 +44,7 @@ final class AccessLogWriter implements AutoCloseable {
 
   /** Queues the line {@code format} makes of {@code log}. */
   void write(AccessLogFormatter format, ExchangeLog log) {
-    String line = format.format(requestLog(log));
-    if (!lines.offer(line)) {
+    if (!lines.offer(new Pending(format, requestLog(log)))) {
       stats.accessLogDropped();
     }
   }
@@ -81,12 +84,12 @@ final class AccessLogWriter implements AutoCloseable {
   private void drain() {
     try {
       while (true) {
-        String line = lines.take();
-        if (line == STOP) {
+        Pending next = lines.take();
+        if (next == STOP) {
           out.flush();
           return;
         }
-        out.write(line.getBytes(StandardCharsets.UTF_8));
+        out.write(next.format().format(next.log()).getBytes(StandardCharsets.UTF_8));
         out.write('\n');
         if (lines.isEmpty()) {
           out.flush();

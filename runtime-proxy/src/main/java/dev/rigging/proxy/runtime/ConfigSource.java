@@ -60,6 +60,29 @@ public record ConfigSource(Path path) {
         real.toString(), java.util.List.of("holds neither listeners.json nor bootstrap.json"));
   }
 
+  /**
+   * The bootstrap's {@code admin.address}, when the bootstrap (the file, or {@code bootstrap.json}
+   * in the directory) names one; it is where the admin listener goes unless told otherwise.
+   */
+  public java.util.Optional<java.net.InetSocketAddress> adminAddress() throws IOException {
+    Path bootstrap = Files.isDirectory(path) ? path.resolve("bootstrap.json") : path;
+    if (!Files.isRegularFile(bootstrap)) {
+      return java.util.Optional.empty();
+    }
+    if (object(bootstrap).get("admin") instanceof JsonObject admin
+        && admin.get("address") instanceof JsonObject address
+        && address.get("socket_address") instanceof JsonObject socket
+        && socket.get("address") instanceof JsonElement host
+        && host.isJsonPrimitive()) {
+      int port =
+          socket.get("port_value") instanceof JsonElement value && value.isJsonPrimitive()
+              ? value.getAsInt()
+              : 0;
+      return java.util.Optional.of(new java.net.InetSocketAddress(host.getAsString(), port));
+    }
+    return java.util.Optional.empty();
+  }
+
   private static java.util.Optional<String> nodeId(Path bootstrap) throws IOException {
     if (!Files.isRegularFile(bootstrap)) {
       return java.util.Optional.empty();

@@ -171,8 +171,8 @@ public final class ProxyRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
       opened.values().forEach(b -> b.socket().close());
       throw new StartException("interrupted while binding listeners", e);
-    } catch (RuntimeException e) {
-      // Netty reports bind failures (address in use, not local) as unchecked exceptions.
+    } catch (Exception e) {
+      // Netty's sync() rethrows the bind failure (a BindException) without declaring it.
       opened.values().forEach(b -> b.socket().close());
       throw new StartException("cannot bind a listener: " + e.getMessage(), e);
     }

@@ -136,11 +136,13 @@ class UnsupportedConfigTest {
             b -> {
               cluster(b, 2).addProperty("dns_lookup_family", "V4_ONLY");
               cluster(b, 3).addProperty("lb_policy", "RING_HASH");
-              b.add("admin", new JsonObject());
+              b.addProperty("stats_flush_interval", "5s");
             });
     List<String> problems = problems(file);
     assertEquals(3, problems.size(), problems.toString());
-    assertTrue(problems.contains("admin: not supported by the Rigging proxy"), problems.toString());
+    assertTrue(
+        problems.contains("stats_flush_interval: not supported by the Rigging proxy"),
+        problems.toString());
   }
 
   @Test
