@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,10 +64,19 @@ import picocli.CommandLine.Spec;
 final class AgentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--repo", required = true, paramLabel = "PATH|URL", description = "The output repository to follow.")
+  @Option(
+      names = "--repo",
+      required = true,
+      paramLabel = "PATH|URL",
+      description =
+          "The output repository to follow. Example: --repo https://git.example.com/mesh/out.git")
   String repo;
 
-  @Option(names = "--branch", defaultValue = "main", paramLabel = "BRANCH", description = "Branch to follow (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--branch",
+      defaultValue = "main",
+      paramLabel = "BRANCH",
+      description = "Branch to follow (default: ${DEFAULT-VALUE}). Example: --branch prod")
   String branch;
 
   @Option(
@@ -76,7 +85,7 @@ final class AgentCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "The branch directory holding the output, as given to rig compile --commit-path"
-              + " (default: the top).")
+              + " (default: the top). Example: --repo-path policies/payments")
   String repoPath;
 
   @Option(
@@ -88,37 +97,97 @@ final class AgentCommand implements Callable<Integer> {
               + " Repeat for several. Example: --proxy callme=127.0.0.1:15001")
   List<String> proxies;
 
-  @Option(names = "--state-dir", defaultValue = ".rig/agent", paramLabel = "DIR", description = "Mirror, config directories, logs and agent.json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--state-dir",
+      defaultValue = ".rig/agent",
+      paramLabel = "DIR",
+      description =
+          "Mirror, config directories, logs and agent.json (default: ${DEFAULT-VALUE}). Example:"
+              + " --state-dir /var/lib/rigging/agent")
   Path stateDir;
 
-  @Option(names = "--config-root", paramLabel = "DIR", description = "Where <proxy> symlinks to the current configuration live (default: <state-dir>/current).")
+  @Option(
+      names = "--config-root",
+      paramLabel = "DIR",
+      description =
+          "Where <proxy> symlinks to the current configuration live (default: <state-dir>/current)."
+              + " Example: --config-root /run/rigging")
   Path configRoot;
 
-  @Option(names = "--poll", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "DURATION", description = "Fetch interval without webhooks (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--poll",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Fetch interval without webhooks (default: ${DEFAULT-VALUE}). Example: --poll 500ms")
   Duration poll;
 
-  @Option(names = "--listen", defaultValue = "127.0.0.1:15100", paramLabel = "HOST:PORT", description = "Where /status, /metrics and /webhook are served (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:15100",
+      paramLabel = "HOST:PORT",
+      description =
+          "Where /status, /metrics and /webhook are served (default: ${DEFAULT-VALUE}). Example:"
+              + " --listen 0.0.0.0:15100")
   String listen;
 
-  @Option(names = "--health-window", defaultValue = "3s", converter = DurationConverter.class, paramLabel = "DURATION", description = "How long to watch error rates after a change; 0s turns the gate off (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--health-window",
+      defaultValue = "3s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "How long to watch error rates after a change; 0s turns the gate off (default:"
+              + " ${DEFAULT-VALUE}). Example: --health-window 10s")
   Duration healthWindow;
 
-  @Option(names = "--max-error-rate", defaultValue = "5", paramLabel = "PERCENT", description = "Unintended 5xx share above which a change is rolled back (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-error-rate",
+      defaultValue = "5",
+      paramLabel = "PERCENT",
+      description =
+          "Unintended 5xx share above which a change is rolled back (default: ${DEFAULT-VALUE})."
+              + " Example: --max-error-rate 1")
   double maxErrorRate;
 
-  @Option(names = "--min-requests", defaultValue = "20", paramLabel = "N", description = "Requests the window must see before it can judge (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--min-requests",
+      defaultValue = "20",
+      paramLabel = "N",
+      description =
+          "Requests the window must see before it can judge (default: ${DEFAULT-VALUE}). Example:"
+              + " --min-requests 100")
   long minRequests;
 
-  @Option(names = "--require-signed", description = "Apply only commits signed by a --trusted-key.")
+  @Option(
+      names = "--require-signed",
+      description =
+          "Apply only commits signed by a --trusted-key. Example: --require-signed --trusted-key"
+              + " ci.pub.asc")
   boolean requireSigned;
 
-  @Option(names = "--trusted-key", paramLabel = "FILE", description = "An OpenPGP public key (armored) whose signatures are trusted. Repeatable.")
+  @Option(
+      names = "--trusted-key",
+      paramLabel = "FILE",
+      description =
+          "An OpenPGP public key (armored) whose signatures are trusted. Repeatable. Example:"
+              + " --trusted-key ci.pub.asc")
   List<Path> trustedKeys = new ArrayList<>();
 
-  @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "Webhooks must prove this secret (GitHub X-Hub-Signature-256, X-Gitlab-Token or X-Rig-Token).")
+  @Option(
+      names = "--webhook-secret-file",
+      paramLabel = "FILE",
+      description =
+          "Webhooks must prove this secret (GitHub X-Hub-Signature-256, X-Gitlab-Token or"
+              + " X-Rig-Token). Example: --webhook-secret-file /etc/rigging/webhook-secret")
   Path webhookSecretFile;
 
-  @Option(names = "--keep-proxies-on-exit", description = "Leave the proxies serving when the agent stops; the next agent adopts them.")
+  @Option(
+      names = "--keep-proxies-on-exit",
+      description =
+          "Leave the proxies serving when the agent stops; the next agent adopts them. Example:"
+              + " --keep-proxies-on-exit")
   boolean keepProxies;
 
   @Override
@@ -174,7 +243,8 @@ final class AgentCommand implements Callable<Integer> {
     Optional<SignatureVerifier> verifier = Optional.empty();
     if (requireSigned) {
       if (trustedKeys.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "--require-signed needs at least one --trusted-key");
+        throw new ParameterException(
+            spec.commandLine(), "--require-signed needs at least one --trusted-key");
       }
       try {
         verifier = Optional.of(SignatureVerifier.fromPublicKeyFiles(trustedKeys));

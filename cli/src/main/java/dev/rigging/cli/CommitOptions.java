@@ -55,8 +55,9 @@ final class CommitOptions {
       names = "--source-rev",
       paramLabel = "REV",
       description =
-          "The policy revision named in the commit message (default: the commit the policy "
-              + "files are in, -dirty when edited, or `unversioned`). Example: --source-rev $CI_COMMIT_SHA")
+          "The policy revision named in the commit message (default: the commit the policy files"
+              + " are in, -dirty when edited, or `unversioned`). Example: --source-rev"
+              + " $CI_COMMIT_SHA")
   String sourceRevision;
 
   @Option(
@@ -71,7 +72,9 @@ final class CommitOptions {
       names = "--author",
       paramLabel = "'NAME <EMAIL>'",
       defaultValue = "rigging <rigging@localhost>",
-      description = "Author and committer (default: ${DEFAULT-VALUE}).")
+      description =
+          "Author and committer (default: ${DEFAULT-VALUE}). Example: --author 'CI Bot"
+              + " <ci@example.com>'")
   String author;
 
   @Option(
@@ -79,7 +82,7 @@ final class CommitOptions {
       paramLabel = "DIR",
       description =
           "Where a remote --repo is cloned and kept between runs (default: "
-              + "~/.cache/rigging/git/<hash of the URL>).")
+              + "~/.cache/rigging/git/<hash of the URL>). Example: --git-cache /var/cache/rigging")
   Path cacheDir;
 
   /** Returns whether the options are usable together, or what is wrong. */
@@ -93,8 +96,17 @@ final class CommitOptions {
       return Optional.of("--commit needs --repo PATH|URL");
     }
     try {
-      new OutputCommitter.Request(GitTarget.parse(repo), branch, Path.of("."), commitPath, "", "",
-          new PersonIdent("x", "x"), Optional.empty(), Path.of("."), null);
+      new OutputCommitter.Request(
+          GitTarget.parse(repo),
+          branch,
+          Path.of("."),
+          commitPath,
+          "",
+          "",
+          new PersonIdent("x", "x"),
+          Optional.empty(),
+          Path.of("."),
+          null);
     } catch (IllegalArgumentException e) {
       return Optional.of("--commit-path: " + e.getMessage());
     }
@@ -137,7 +149,8 @@ final class CommitOptions {
 
   private static Path defaultCache(String url) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
       return Path.of(System.getProperty("user.home"), ".cache", "rigging", "git")
           .resolve(HexFormat.of().formatHex(hash, 0, 8));
     } catch (NoSuchAlgorithmException e) {

@@ -54,14 +54,17 @@ import picocli.CommandLine.Spec;
 final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "BASE", description = "The revision to compare against.")
+  @Parameters(
+      index = "0",
+      paramLabel = "BASE",
+      description = "The revision to compare against. Example: origin/main")
   String base;
 
   @Parameters(
       index = "1",
       arity = "0..1",
       paramLabel = "HEAD",
-      description = "The revision to compare; default: the working tree.")
+      description = "The revision to compare; default: the working tree. Example: HEAD")
   String head;
 
   @Option(
@@ -69,13 +72,16 @@ final class DiffCommand implements Callable<Integer> {
       paramLabel = "PATH",
       description =
           "A mesh to compare: a .mesh file or a directory; repeatable. Relative paths are relative"
-              + " to the working directory. Default: the whole repository as one mesh.")
+              + " to the working directory. Default: the whole repository as one mesh. Example:"
+              + " --paths policies/callme")
   List<Path> paths = new ArrayList<>();
 
   @Option(
       names = "--repo",
       paramLabel = "DIR",
-      description = "The Git repository (default: the one containing the working directory).")
+      description =
+          "The Git repository (default: the one containing the working directory). Example: --repo"
+              + " ../policies")
   Path repo;
 
   @Option(
@@ -86,7 +92,7 @@ final class DiffCommand implements Callable<Integer> {
       description =
           "text: for terminals. json: one document (schema rigging.diff/v1). markdown: for a "
               + "pull-request comment. All on stdout; diagnostics of a broken revision also go to "
-              + "stderr.")
+              + "stderr. Example: --format markdown")
   DiffFormat format = DiffFormat.TEXT;
 
   @Override

@@ -9,5 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     synopsisSubcommandLabel = "SOURCE",
+    footerHeading = "%nExamples:%n",
+    footer = {"  rig import istio reviews-vs.yaml reviews-dr.yaml --services policies/bookinfo"},
     subcommands = {ImportIstioCommand.class})
 final class ImportCommand {}
