@@ -1,7 +1,10 @@
 package dev.rigging.validators;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import java.util.List;
 
@@ -15,6 +18,15 @@ final class ResourceTypeCheck {
       Any.getDescriptor().findFieldByName("type_url");
 
   private ResourceTypeCheck() {}
+
+  /** As {@link #check(Message, List)}, for a response in wire format. */
+  static void check(Descriptor responseType, byte[] wire, List<Violation> out) {
+    try {
+      check(DynamicMessage.parseFrom(responseType, wire), out);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("wire bytes written by this validator do not parse", e);
+    }
+  }
 
   static void check(Message response, List<Violation> out) {
     FieldDescriptor typeUrlField = response.getDescriptorForType().findFieldByName("type_url");

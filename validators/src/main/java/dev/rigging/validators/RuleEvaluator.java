@@ -31,13 +31,12 @@ final class RuleEvaluator {
    * Adds to {@code out} every violation in {@code message}, with paths relative to {@code path}.
    */
   void validate(Message message, ViolationPath path, List<Violation> out) {
-    byte[] bytes = message.toByteArray();
-    walk(
-        message.getDescriptorForType(),
-        new WireReader(bytes, 0, bytes.length),
-        bytes.length,
-        path,
-        out);
+    validate(message.getDescriptorForType(), message.toByteArray(), path, out);
+  }
+
+  /** As {@link #validate(Message, ViolationPath, List)}, for a message in wire format. */
+  void validate(Descriptor type, byte[] bytes, ViolationPath path, List<Violation> out) {
+    walk(type, new WireReader(bytes, 0, bytes.length), bytes.length, path, out);
   }
 
   /** Walks a message of {@code type} from the reader's position to {@code end}. */

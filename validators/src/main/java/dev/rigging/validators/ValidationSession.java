@@ -47,6 +47,8 @@ public final class ValidationSession {
 
   private static final String ANY_PREFIX = "{\"@type\":\"";
 
+  private static final Set<FieldDescriptor> RESOURCE_FIELDS = resourceFields();
+
   /** Where the resources are in a bootstrap and in a {@code DiscoveryResponse}. */
   private static final Set<String> BOOTSTRAP_LISTS =
       Set.of("static_resources.listeners", "static_resources.clusters");
@@ -61,6 +63,7 @@ public final class ValidationSession {
   private final StrictJsonParser parser;
   private final RuleEvaluator evaluator;
   private final Map<Key, Parsed> parsed = new HashMap<>();
+  private final ResourceMemo memo = new ResourceMemo();
   private int resourcesParsed;
 
   ValidationSession(
@@ -84,12 +87,51 @@ public final class ValidationSession {
     if (StrictJsonSyntax.check(json) != null) {
       return validator.validate(json, type);
     }
+    WireJsonReader fast = validator.fastReader();
+    byte[] wire = fast == null ? null : fast.read(json, type.descriptor(), memo);
+    if (wire != null) {
+      return validator.checkParsed(wire, type);
+    }
     List<Violation> violations = byResource(json, type);
     return violations != null ? violations : validator.validate(json, type);
   }
 
   /** A message type and the exact text of a value of it. */
   private record Key(Descriptor type, String text) {}
+
+  /**
+   * The wire form of each resource text the fast reader read in this session, so that the xDS files
+   * do not read their bootstrap's resources again.
+   */
+  private final class ResourceMemo implements WireJsonReader.Memo {
+    private final Map<Key, byte[]> wire = new HashMap<>();
+
+    @Override
+    public boolean covers(FieldDescriptor field) {
+      return RESOURCE_FIELDS.contains(field);
+    }
+
+    @Override
+    public byte[] find(Descriptor type, String text) {
+      return wire.get(new Key(type, text));
+    }
+
+    @Override
+    public void remember(Descriptor type, String text, byte[] bytes) {
+      wire.put(new Key(type, text), bytes);
+      resourcesParsed++;
+    }
+  }
+
+  /** The fields whose elements are top-level resources, read once per session. */
+  private static Set<FieldDescriptor> resourceFields() {
+    Descriptor staticResources =
+        EnvoyType.BOOTSTRAP.descriptor().findFieldByName("static_resources").getMessageType();
+    return Set.of(
+        staticResources.findFieldByName("listeners"),
+        staticResources.findFieldByName("clusters"),
+        EnvoyType.DISCOVERY_RESPONSE.descriptor().findFieldByName("resources"));
+  }
 
   /** What a resource text parsed into, and its wire form once needed. */
   private static final class Parsed {
