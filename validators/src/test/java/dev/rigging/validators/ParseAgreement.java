@@ -70,7 +70,7 @@ final class ParseAgreement {
               names.get(i)[2].equals("bootstrap")
                   ? EnvoyType.BOOTSTRAP
                   : EnvoyType.DISCOVERY_RESPONSE;
-          String where = GOLDEN.relativize(file).toString().replace(".approved.txt", "");
+          String where = GOLDEN.relativize(file.getParent()).toString();
           documents.add(
               new Document(
                   where + ": " + names.get(i)[0],
