@@ -61,10 +61,15 @@ public final class EnvoyValidator {
     if (parsed.error() != null) {
       return List.of(parsed.error());
     }
-    return checkParsed(parsed.message().toByteArray(), type);
+    List<Violation> violations = new ArrayList<>();
+    evaluator.validate(parsed.message(), ViolationPath.ROOT, violations);
+    if (type == EnvoyType.DISCOVERY_RESPONSE) {
+      ResourceTypeCheck.check(parsed.message(), violations);
+    }
+    return List.copyOf(violations);
   }
 
-  /** The violations of a document that parsed, given in wire format. */
+  /** The violations of a document the fast reader read, given in wire format. */
   List<Violation> checkParsed(byte[] wire, EnvoyType type) {
     List<Violation> violations = new ArrayList<>();
     evaluator.validate(type.descriptor(), wire, ViolationPath.ROOT, violations);

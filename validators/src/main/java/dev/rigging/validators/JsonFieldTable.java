@@ -1,6 +1,7 @@
 package dev.rigging.validators;
 
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import java.util.HashMap;
 import java.util.List;
@@ -33,38 +34,97 @@ final class JsonFieldTable {
     UNSUPPORTED
   }
 
+  /** How a field's value is written and read. */
+  enum Shape {
+    SCALAR,
+    MESSAGE,
+    REPEATED_SCALAR,
+    PACKED,
+    REPEATED_MESSAGE,
+    MAP
+  }
+
   /**
-   * One field.
+   * A scalar type, with what writing one needs: its number, wire type and default.
+   *
+   * @param number the field number
+   * @param type its protobuf type (never a message)
+   * @param defaultValue as {@code FieldDescriptor.getDefaultValue()} gives it
+   * @param enumType for an enum, its type
+   */
+  record Scalar(
+      int number, FieldDescriptor.Type type, Object defaultValue, EnumDescriptor enumType) {}
+
+  /**
+   * One field, with its descriptor's answers computed once (they are not all cheap).
    *
    * @param field its descriptor
    * @param index its position in {@code getFields()}, to detect a field set twice
    * @param oneof the index of its oneof, or -1
    * @param elidesDefault whether setting its default value leaves it unset, as {@code
    *     DynamicMessage} does for a singular field without presence
+   * @param shape how its value is written
+   * @param scalar for scalars and repeated scalars, the element type; else {@code null}
+   * @param messageType for messages, repeated messages and maps, the (entry) type; else {@code
+   *     null}
    */
-  record Field(FieldDescriptor field, int index, int oneof, boolean elidesDefault) {
+  record Field(
+      FieldDescriptor field,
+      int index,
+      int oneof,
+      boolean elidesDefault,
+      Shape shape,
+      Scalar scalar,
+      Descriptor messageType) {
     int number() {
       return field.getNumber();
+    }
+
+    static Field of(FieldDescriptor f, int index) {
+      boolean message = f.getJavaType() == FieldDescriptor.JavaType.MESSAGE;
+      Shape shape;
+      if (f.isMapField()) {
+        shape = Shape.MAP;
+      } else if (f.isRepeated()) {
+        shape =
+            message ? Shape.REPEATED_MESSAGE : f.isPacked() ? Shape.PACKED : Shape.REPEATED_SCALAR;
+      } else {
+        shape = message ? Shape.MESSAGE : Shape.SCALAR;
+      }
+      Scalar scalar =
+          message
+              ? null
+              : new Scalar(
+                  f.getNumber(),
+                  f.getType(),
+                  f.isRepeated() ? null : f.getDefaultValue(),
+                  f.getJavaType() == FieldDescriptor.JavaType.ENUM ? f.getEnumType() : null);
+      return new Field(
+          f,
+          index,
+          f.getRealContainingOneof() == null ? -1 : f.getRealContainingOneof().getIndex(),
+          !f.isRepeated() && !f.hasPresence(),
+          shape,
+          scalar,
+          message ? f.getMessageType() : null);
     }
   }
 
   private final Form form;
   private final Map<String, Field> byKey;
   private final Descriptor type;
+  private final Field[] declared; // in declaration order
 
   JsonFieldTable(Descriptor type) {
     this.type = type;
     this.form = formOf(type);
     List<FieldDescriptor> fields = type.getFields();
     this.byKey = HashMap.newHashMap(fields.size() * 2);
+    this.declared = new Field[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       FieldDescriptor f = fields.get(i);
-      Field entry =
-          new Field(
-              f,
-              i,
-              f.getRealContainingOneof() == null ? -1 : f.getRealContainingOneof().getIndex(),
-              !f.isRepeated() && !f.hasPresence());
+      Field entry = Field.of(f, i);
+      declared[i] = entry;
       // Same order as JsonFormat's field-name map, so that a clash resolves the same way.
       byKey.put(f.getName(), entry);
       byKey.put(f.getJsonName(), entry);
@@ -77,6 +137,16 @@ final class JsonFieldTable {
 
   Form form() {
     return form;
+  }
+
+  /** The field numbered {@code number}, or {@code null}. */
+  Field fieldNumbered(int number) {
+    for (Field field : declared) {
+      if (field.number() == number) {
+        return field;
+      }
+    }
+    return null;
   }
 
   /** The field a JSON key names, or {@code null}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import dev.rigging.validators.JsonFieldTable.Scalar;
 import java.io.IOException;
 import java.math.BigDecimal;
 
@@ -30,29 +31,27 @@ final class JsonScalars {
    * elideDefault} and the value is the default ({@code DynamicMessage} clears a field without
    * presence set to its default). False when unsure.
    */
-  static boolean write(
-      FieldDescriptor field, JsonParser parser, WireWriter out, boolean elideDefault)
+  static boolean write(Scalar field, JsonParser parser, WireWriter out, boolean elideDefault)
       throws IOException {
     Object value = convert(field, parser);
     if (value == null) {
       return false;
     }
-    if (elideDefault && value.equals(field.getDefaultValue())) {
+    if (elideDefault && value.equals(field.defaultValue())) {
       return true;
     }
-    out.tag(field.getNumber(), wireType(field.getType()));
-    encode(field.getType(), value, out);
+    out.tag(field.number(), wireType(field.type()));
+    encode(field.type(), value, out);
     return true;
   }
 
   /** Writes the current token as one element of a packed {@code field}, without a tag. */
-  static boolean writeValue(FieldDescriptor field, JsonParser parser, WireWriter out)
-      throws IOException {
+  static boolean writeValue(Scalar field, JsonParser parser, WireWriter out) throws IOException {
     Object value = convert(field, parser);
     if (value == null) {
       return false;
     }
-    encode(field.getType(), value, out);
+    encode(field.type(), value, out);
     return true;
   }
 
@@ -60,9 +59,9 @@ final class JsonScalars {
    * The value as {@code DynamicMessage} holds it (boxed, enum values as descriptors), or {@code
    * null} when unsure.
    */
-  private static Object convert(FieldDescriptor field, JsonParser parser) throws IOException {
+  private static Object convert(Scalar field, JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
-    return switch (field.getType()) {
+    return switch (field.type()) {
       case INT32, SINT32, SFIXED32 -> int32(token, parser);
       case INT64, SINT64, SFIXED64 -> int64(token, parser);
       case UINT32, FIXED32 -> uint32(token, parser);
@@ -73,16 +72,30 @@ final class JsonScalars {
               : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
       case FLOAT -> isNumber(token) ? parseFloat(parser.getText()) : null;
       case DOUBLE -> isNumber(token) ? parseDouble(parser.getText()) : null;
-      case STRING -> token == JsonToken.VALUE_STRING ? parser.getText() : null;
+      case STRING -> token == JsonToken.VALUE_STRING ? plain(parser.getText()) : null;
       case ENUM -> {
         if (token != JsonToken.VALUE_STRING) {
           yield null;
         }
-        EnumValueDescriptor value = field.getEnumType().findValueByName(parser.getText());
+        EnumValueDescriptor value = field.enumType().findValueByName(parser.getText());
         yield value; // an unknown name fails in JsonFormat (and a number is left to it)
       }
       case BYTES, MESSAGE, GROUP -> null;
     };
+  }
+
+  /**
+   * {@code text}, or {@code null} if it holds a surrogate: an unpaired one would not survive the
+   * trip through UTF-8, where the strings {@code JsonFormat} leaves in its message stay as they
+   * are. Rare enough to leave all surrogates to it.
+   */
+  static String plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return null;
+      }
+    }
+    return text;
   }
 
   private static boolean isNumber(JsonToken token) {

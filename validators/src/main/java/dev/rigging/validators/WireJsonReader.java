@@ -9,8 +9,10 @@ import com.google.protobuf.Duration;
 import com.google.protobuf.util.Durations;
 import dev.rigging.validators.JsonFieldTable.Field;
 import dev.rigging.validators.JsonFieldTable.Form;
+import dev.rigging.validators.JsonFieldTable.Shape;
 import java.io.IOException;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -111,11 +113,21 @@ final class WireJsonReader {
     private final String json;
     private final Memo memo;
     private final WireWriter[] buffers = new WireWriter[MAX_DEPTH + 8];
+    private final Members[] members = new Members[MAX_DEPTH + 1];
 
     Reading(JsonParser parser, String json, Memo memo) {
       this.parser = parser;
       this.json = json;
       this.memo = memo;
+    }
+
+    private Members members(int depth) {
+      Members m = members[depth];
+      if (m == null) {
+        m = new Members();
+        members[depth] = m;
+      }
+      return m;
     }
 
     private WireWriter buffer(int depth) {
@@ -137,10 +149,8 @@ final class WireJsonReader {
       if (depth > MAX_DEPTH) {
         return false;
       }
+      Members members = members(depth);
       int base = out.size();
-      Field[] seen = new Field[4];
-      int[] starts = new int[4];
-      int[] ends = new int[4];
       int count = 0;
       boolean sorted = true;
       JsonToken token;
@@ -149,89 +159,70 @@ final class WireJsonReader {
         if (field == null || parser.nextToken() == JsonToken.VALUE_NULL) {
           return false;
         }
-        for (int i = 0; i < count; i++) {
-          if (seen[i].index() == field.index()
-              || (field.oneof() >= 0 && seen[i].oneof() == field.oneof())) {
-            return false; // JsonFormat may reject or accept; it decides
-          }
+        if (members.clashes(field, count)) {
+          return false; // given twice: JsonFormat may reject or accept; it decides
         }
-        if (count == seen.length) {
-          seen = java.util.Arrays.copyOf(seen, count * 2);
-          starts = java.util.Arrays.copyOf(starts, count * 2);
-          ends = java.util.Arrays.copyOf(ends, count * 2);
-        }
-        sorted &= count == 0 || seen[count - 1].number() < field.number();
-        seen[count] = field;
-        starts[count] = out.size();
+        sorted &= count == 0 || members.fields[count - 1].number() < field.number();
+        members.add(count, field, out.size());
         if (!field(field, out, depth)) {
           return false;
         }
-        ends[count++] = out.size();
+        members.ends[count++] = out.size();
       }
       if (token != JsonToken.END_OBJECT) {
         return false;
       }
       if (!sorted) {
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) {
-          order[i] = i;
-        }
-        Field[] byIndex = seen;
-        java.util.Arrays.sort(order, (a, b) -> byIndex[a].number() - byIndex[b].number());
-        out.reorder(base, out.size(), starts, ends, order);
+        out.reorder(base, members.starts, members.ends, members.byNumber(count), count);
       }
       return true;
     }
 
     /** Reads the value of {@code field}, whose first token is current, and writes it. */
     private boolean field(Field field, WireWriter out, int depth) throws IOException {
-      FieldDescriptor f = field.field();
-      if (f.isMapField()) {
-        return map(f, out, depth);
-      }
-      if (f.isRepeated()) {
-        return repeated(f, out, depth);
-      }
-      if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-        return message(f, out, depth);
-      }
-      return JsonScalars.write(f, parser, out, field.elidesDefault());
+      return switch (field.shape()) {
+        case SCALAR -> JsonScalars.write(field.scalar(), parser, out, field.elidesDefault());
+        case MESSAGE -> message(field, out, depth);
+        case REPEATED_SCALAR, PACKED, REPEATED_MESSAGE -> repeated(field, out, depth);
+        case MAP -> map(field, out, depth);
+      };
     }
 
-    private boolean message(FieldDescriptor f, WireWriter out, int depth) throws IOException {
+    private boolean message(Field field, WireWriter out, int depth) throws IOException {
       WireWriter content = buffer(depth);
-      if (!value(table(f.getMessageType()), content, depth)) {
+      if (!value(table(field.messageType()), content, depth)) {
         return false;
       }
-      out.tag(f.getNumber(), WireReader.LENGTH_DELIMITED);
+      out.tag(field.number(), WireReader.LENGTH_DELIMITED);
       out.lengthDelimited(content);
       return true;
     }
 
-    private boolean repeated(FieldDescriptor f, WireWriter out, int depth) throws IOException {
+    private boolean repeated(Field field, WireWriter out, int depth) throws IOException {
       if (parser.currentToken() != JsonToken.START_ARRAY || depth + 1 > MAX_DEPTH) {
         return false;
       }
-      boolean message = f.getJavaType() == FieldDescriptor.JavaType.MESSAGE;
-      if (f.isPacked()) {
+      int number = field.number();
+      if (field.shape() == Shape.PACKED) {
         WireWriter packed = buffer(depth);
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          if (!JsonScalars.writeValue(f, parser, packed)) {
+          if (!JsonScalars.writeValue(field.scalar(), parser, packed)) {
             return false;
           }
         }
         if (packed.size() > 0) {
-          out.tag(f.getNumber(), WireReader.LENGTH_DELIMITED);
+          out.tag(number, WireReader.LENGTH_DELIMITED);
           out.lengthDelimited(packed);
         }
         return true;
       }
-      JsonFieldTable table = message ? table(f.getMessageType()) : null;
-      boolean memoized = memo != null && message && memo.covers(f);
+      boolean message = field.shape() == Shape.REPEATED_MESSAGE;
+      JsonFieldTable table = message ? table(field.messageType()) : null;
+      boolean memoized = memo != null && message && memo.covers(field.field());
       JsonToken token;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
         if (memoized && token == JsonToken.START_OBJECT) {
-          if (!remembered(table, out, f.getNumber())) {
+          if (!remembered(table, out, number)) {
             return false;
           }
         } else if (message) {
@@ -242,36 +233,40 @@ final class WireJsonReader {
           if (!value(table, content, depth + 1)) {
             return false;
           }
-          out.tag(f.getNumber(), WireReader.LENGTH_DELIMITED);
+          out.tag(number, WireReader.LENGTH_DELIMITED);
           out.lengthDelimited(content);
-        } else if (!JsonScalars.write(f, parser, out, false)) {
+        } else if (!JsonScalars.write(field.scalar(), parser, out, false)) {
           return false;
         }
       }
       return true;
     }
 
-    private boolean map(FieldDescriptor f, WireWriter out, int depth) throws IOException {
-      Descriptor entryType = f.getMessageType();
-      FieldDescriptor key = entryType.findFieldByNumber(1);
-      FieldDescriptor value = entryType.findFieldByNumber(2);
+    private boolean map(Field field, WireWriter out, int depth) throws IOException {
+      JsonFieldTable entryType = table(field.messageType());
+      Field key = entryType.fieldNumbered(1);
+      Field value = entryType.fieldNumbered(2);
       if (parser.currentToken() != JsonToken.START_OBJECT
-          || key.getType() != FieldDescriptor.Type.STRING
+          || key.scalar() == null
+          || key.scalar().type() != FieldDescriptor.Type.STRING
           || depth + 1 > MAX_DEPTH) {
         return false;
       }
-      boolean message = value.getJavaType() == FieldDescriptor.JavaType.MESSAGE;
-      JsonFieldTable valueTable = message ? table(value.getMessageType()) : null;
+      JsonFieldTable valueTable =
+          value.shape() == Shape.MESSAGE ? table(value.messageType()) : null;
       WireWriter entry = buffer(depth);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         entry.reset();
-        String name = parser.currentName();
+        String name = JsonScalars.plain(parser.currentName());
+        if (name == null) {
+          return false;
+        }
         if (!name.isEmpty()) {
           entry.tag(1, WireReader.LENGTH_DELIMITED);
           entry.string(name);
         }
         JsonToken token = parser.nextToken();
-        if (message) {
+        if (valueTable != null) {
           if (token == JsonToken.VALUE_NULL && valueTable.form() != Form.VALUE) {
             return false;
           }
@@ -282,10 +277,10 @@ final class WireJsonReader {
           entry.tag(2, WireReader.LENGTH_DELIMITED);
           entry.lengthDelimited(content);
         } else if (token == JsonToken.VALUE_NULL
-            || !JsonScalars.write(value, parser, entry, true)) {
+            || !JsonScalars.write(value.scalar(), parser, entry, true)) {
           return false;
         }
-        out.tag(f.getNumber(), WireReader.LENGTH_DELIMITED);
+        out.tag(field.number(), WireReader.LENGTH_DELIMITED);
         out.lengthDelimited(entry);
       }
       return parser.currentToken() == JsonToken.END_OBJECT;
@@ -308,7 +303,7 @@ final class WireJsonReader {
         case DURATION -> token == JsonToken.VALUE_STRING && duration(parser.getText(), out);
         case WRAPPER ->
             token != JsonToken.VALUE_NULL
-                && JsonScalars.write(table.type().findFieldByNumber(1), parser, out, true);
+                && JsonScalars.write(table.fieldNumbered(1).scalar(), parser, out, true);
         case STRUCT -> token == JsonToken.START_OBJECT && map(structFields(table), out, depth + 1);
         case VALUE -> jsonValue(table, out, depth);
         case LIST_VALUE -> token == JsonToken.START_ARRAY && list(table, out, depth + 1);
@@ -325,8 +320,8 @@ final class WireJsonReader {
       if (!"@type".equals(parser.currentName()) || parser.nextToken() != JsonToken.VALUE_STRING) {
         return false;
       }
-      String typeUrl = parser.getText();
-      Descriptor contentType = anyContent(typeUrl);
+      String typeUrl = JsonScalars.plain(parser.getText());
+      Descriptor contentType = typeUrl == null ? null : anyContent(typeUrl);
       if (contentType == null) {
         return false; // JsonFormat's retry loads it, or reports it
       }
@@ -373,7 +368,10 @@ final class WireJsonReader {
       int urlEnd = text.indexOf('"', ANY_PREFIX.length());
       String typeUrl = text.substring(ANY_PREFIX.length(), urlEnd);
       char next = text.charAt(urlEnd + 1);
-      Descriptor contentType = typeUrl.indexOf('\\') >= 0 ? null : anyContent(typeUrl);
+      Descriptor contentType =
+          typeUrl.indexOf('\\') >= 0 || JsonScalars.plain(typeUrl) == null
+              ? null
+              : anyContent(typeUrl);
       if (contentType == null
           || table(contentType).form() != Form.FIELDS
           || (next != ',' && next != '}')) {
@@ -414,26 +412,30 @@ final class WireJsonReader {
           out.fixed64(Double.doubleToRawLongBits(Double.parseDouble(parser.getText())));
         }
         case VALUE_STRING -> {
+          String text = JsonScalars.plain(parser.getText());
+          if (text == null) {
+            return false;
+          }
           out.tag(3, WireReader.LENGTH_DELIMITED);
-          out.string(parser.getText());
+          out.string(text);
         }
         case VALUE_TRUE, VALUE_FALSE -> {
           out.tag(4, WireReader.VARINT);
           out.varint32(parser.currentToken() == JsonToken.VALUE_TRUE ? 1 : 0);
         }
         case START_OBJECT -> {
-          FieldDescriptor struct = table.type().findFieldByNumber(5);
+          JsonFieldTable struct = table(table.fieldNumbered(5).messageType());
           WireWriter content = buffer(depth + 1);
-          if (!map(structFields(table(struct.getMessageType())), content, depth + 2)) {
+          if (!map(structFields(struct), content, depth + 2)) {
             return false;
           }
           out.tag(5, WireReader.LENGTH_DELIMITED);
           out.lengthDelimited(content);
         }
         case START_ARRAY -> {
-          FieldDescriptor list = table.type().findFieldByNumber(6);
+          JsonFieldTable list = table(table.fieldNumbered(6).messageType());
           WireWriter content = buffer(depth + 1);
-          if (!list(table(list.getMessageType()), content, depth + 2)) {
+          if (!list(list, content, depth + 2)) {
             return false;
           }
           out.tag(6, WireReader.LENGTH_DELIMITED);
@@ -448,14 +450,58 @@ final class WireJsonReader {
 
     /** A {@code google.protobuf.ListValue}: its {@code values}, one {@code Value} per element. */
     private boolean list(JsonFieldTable table, WireWriter out, int depth) throws IOException {
-      return repeated(table.type().findFieldByNumber(1), out, depth);
+      return repeated(table.fieldNumbered(1), out, depth);
     }
   }
 
   private static final String ANY_PREFIX = "{\"@type\":\"";
 
-  private static FieldDescriptor structFields(JsonFieldTable struct) {
-    return struct.type().findFieldByNumber(1);
+  /** The members of one object as read so far: their fields and where each was written. */
+  private static final class Members {
+    Field[] fields = new Field[16];
+    int[] starts = new int[16];
+    int[] ends = new int[16];
+    int[] order = new int[16];
+
+    /** Whether {@code field}, or another member of its oneof, is among the first {@code count}. */
+    boolean clashes(Field field, int count) {
+      for (int i = 0; i < count; i++) {
+        if (fields[i].index() == field.index()
+            || (field.oneof() >= 0 && fields[i].oneof() == field.oneof())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void add(int i, Field field, int start) {
+      if (i == fields.length) {
+        fields = Arrays.copyOf(fields, i * 2);
+        starts = Arrays.copyOf(starts, i * 2);
+        ends = Arrays.copyOf(ends, i * 2);
+        order = Arrays.copyOf(order, i * 2);
+      }
+      fields[i] = field;
+      starts[i] = start;
+    }
+
+    /** The indexes of the first {@code count} members by field number (an insertion sort). */
+    int[] byNumber(int count) {
+      for (int i = 0; i < count; i++) {
+        int j = i;
+        int number = fields[i].number();
+        while (j > 0 && fields[order[j - 1]].number() > number) {
+          order[j] = order[j - 1];
+          j--;
+        }
+        order[j] = i;
+      }
+      return order;
+    }
+  }
+
+  private static Field structFields(JsonFieldTable struct) {
+    return struct.fieldNumbered(1);
   }
 
   /** An {@code Any}'s two fields, each left out when empty as a proto3 field without presence. */

@@ -30,11 +30,15 @@ final class WireWriter {
     return Arrays.copyOf(buf, size);
   }
 
-  /** The bytes {@code [start, end)} reordered: each range of {@code order} in turn. */
-  void reorder(int start, int end, int[] rangeStarts, int[] rangeEnds, Integer[] order) {
-    byte[] copy = Arrays.copyOfRange(buf, start, end);
+  /**
+   * The bytes from {@code start} to the end reordered: the ranges {@code [rangeStarts[i],
+   * rangeEnds[i])}, which cover them, in the order of the first {@code count} {@code order}s.
+   */
+  void reorder(int start, int[] rangeStarts, int[] rangeEnds, int[] order, int count) {
+    byte[] copy = Arrays.copyOfRange(buf, start, size);
     int at = start;
-    for (int i : order) {
+    for (int k = 0; k < count; k++) {
+      int i = order[k];
       int length = rangeEnds[i] - rangeStarts[i];
       System.arraycopy(copy, rangeStarts[i] - start, buf, at, length);
       at += length;
