@@ -53,8 +53,6 @@ public final class ValidationSession {
 
   private static final String ANY_PREFIX = "{\"@type\":\"";
 
-  private static final Set<FieldDescriptor> RESOURCE_FIELDS = resourceFields();
-
   /** Where the resources are in a bootstrap and in a {@code DiscoveryResponse}. */
   private static final Set<String> BOOTSTRAP_LISTS =
       Set.of("static_resources.listeners", "static_resources.clusters");
@@ -69,7 +67,7 @@ public final class ValidationSession {
   private final StrictJsonParser parser;
   private final RuleEvaluator evaluator;
   private final Map<Key, Parsed> parsed = new HashMap<>();
-  private final ResourceMemo memo = new ResourceMemo();
+  private final ResourceCache cache;
   private int resourcesParsed;
 
   ValidationSession(
@@ -81,6 +79,8 @@ public final class ValidationSession {
     this.types = types;
     this.parser = parser;
     this.evaluator = evaluator;
+    WireJsonReader fast = validator.fastReader();
+    this.cache = fast == null ? null : new ResourceCache(fast);
   }
 
   /** Exactly {@link EnvoyValidator#validate}{@code (json, type)}. */
@@ -93,8 +93,7 @@ public final class ValidationSession {
     if (StrictJsonSyntax.check(json) != null) {
       return validator.validate(json, type);
     }
-    WireJsonReader fast = validator.fastReader();
-    byte[] wire = fast == null ? null : fast.read(json, type.descriptor(), memo);
+    byte[] wire = cache == null ? null : cache.read(json, type);
     if (wire != null) {
       return validator.checkParsed(wire, type);
     }
@@ -104,40 +103,6 @@ public final class ValidationSession {
 
   /** A message type and the exact text of a value of it. */
   private record Key(Descriptor type, String text) {}
-
-  /**
-   * The wire form of each resource text the fast reader read in this session, so that the xDS files
-   * do not read their bootstrap's resources again.
-   */
-  private final class ResourceMemo implements WireJsonReader.Memo {
-    private final Map<Key, byte[]> wire = new HashMap<>();
-
-    @Override
-    public boolean covers(FieldDescriptor field) {
-      return RESOURCE_FIELDS.contains(field);
-    }
-
-    @Override
-    public byte[] find(Descriptor type, String text) {
-      return wire.get(new Key(type, text));
-    }
-
-    @Override
-    public void remember(Descriptor type, String text, byte[] bytes) {
-      wire.put(new Key(type, text), bytes);
-      resourcesParsed++;
-    }
-  }
-
-  /** The fields whose elements are top-level resources, read once per session. */
-  private static Set<FieldDescriptor> resourceFields() {
-    Descriptor staticResources =
-        EnvoyType.BOOTSTRAP.descriptor().findFieldByName("static_resources").getMessageType();
-    return Set.of(
-        staticResources.findFieldByName("listeners"),
-        staticResources.findFieldByName("clusters"),
-        EnvoyType.DISCOVERY_RESPONSE.descriptor().findFieldByName("resources"));
-  }
 
   /** What a resource text parsed into, and its wire form once needed. */
   private static final class Parsed {
@@ -295,7 +260,7 @@ public final class ValidationSession {
 
   /** How many resource texts this session has parsed rather than found; for tests. */
   int resourcesParsed() {
-    return resourcesParsed;
+    return resourcesParsed + (cache == null ? 0 : cache.resourcesRead());
   }
 
   /** The document with {@code {}} in place of each resource cut out. */

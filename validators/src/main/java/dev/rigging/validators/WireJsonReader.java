@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,16 +41,13 @@ final class WireJsonReader {
 
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** Values of repeated fields whose elements a {@link Memo} may supply. */
-  interface Memo {
-    /** Whether elements of {@code field} go through this memo. */
-    boolean covers(FieldDescriptor field);
-
-    /** The wire form of {@code text} read as a message of {@code type}, or {@code null}. */
-    byte[] find(Descriptor type, String text);
-
-    void remember(Descriptor type, String text, byte[] wire);
-  }
+  /**
+   * Wire forms to take instead of reading: each {@code {}} placeholder at a key of {@code byOffset}
+   * (its character offset in the text read), an element of one of {@code fields}, stands for a
+   * message whose wire form is the value. A reading that does not use every placeholder gives up,
+   * so none can be read as an empty message by mistake.
+   */
+  record Substitutions(Set<FieldDescriptor> fields, Map<Integer, byte[]> byOffset) {}
 
   private final TypeResolver types;
   private final Map<Descriptor, JsonFieldTable> tables = new ConcurrentHashMap<>();
@@ -60,25 +58,27 @@ final class WireJsonReader {
 
   /** {@code json} as a message of {@code type} in wire format, or {@code null} if unsure. */
   byte[] read(String json, Descriptor type) {
-    return read(json, type, null);
+    return read(json, type, (Substitutions) null);
   }
 
   /**
-   * As {@link #read(String, Descriptor)}, taking elements of the fields {@code memo} covers from
-   * it, or reading them on their own and remembering them there.
+   * As {@link #read(String, Descriptor)}, with the placeholders of {@code substitutions} standing
+   * for the wire forms they map to.
    */
-  byte[] read(String json, Descriptor type, Memo memo) {
+  byte[] read(String json, Descriptor type, Substitutions substitutions) {
     JsonFieldTable table = table(type);
     if (table.form() != Form.FIELDS) {
       return null;
     }
     try (JsonParser parser = JSON.createParser(json)) {
-      Reading reading = new Reading(parser, json, memo);
+      Reading reading = new Reading(parser, substitutions);
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
       WireWriter out = new WireWriter(json.length() / 2);
-      if (!reading.fields(table, out, 1) || parser.nextToken() != null) {
+      if (!reading.fields(table, out, 1)
+          || parser.nextToken() != null
+          || (substitutions != null && reading.substituted != substitutions.byOffset().size())) {
         return null;
       }
       return out.toByteArray();
@@ -110,15 +110,14 @@ final class WireJsonReader {
   /** One document being read: the parser and a buffer per nesting level. */
   private final class Reading {
     private final JsonParser parser;
-    private final String json;
-    private final Memo memo;
+    private final Substitutions substitutions;
+    private int substituted;
     private final WireWriter[] buffers = new WireWriter[MAX_DEPTH + 8];
     private final Members[] members = new Members[MAX_DEPTH + 1];
 
-    Reading(JsonParser parser, String json, Memo memo) {
+    Reading(JsonParser parser, Substitutions substitutions) {
       this.parser = parser;
-      this.json = json;
-      this.memo = memo;
+      this.substitutions = substitutions;
     }
 
     private Members members(int depth) {
@@ -218,13 +217,15 @@ final class WireJsonReader {
       }
       boolean message = field.shape() == Shape.REPEATED_MESSAGE;
       JsonFieldTable table = message ? table(field.messageType()) : null;
-      boolean memoized = memo != null && message && memo.covers(field.field());
+      boolean substitutable =
+          substitutions != null && message && substitutions.fields().contains(field.field());
       JsonToken token;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-        if (memoized && token == JsonToken.START_OBJECT) {
-          if (!remembered(table, out, number)) {
-            return false;
-          }
+        byte[] wire = substitutable && token == JsonToken.START_OBJECT ? substitute() : null;
+        if (wire != null) {
+          out.tag(number, WireReader.LENGTH_DELIMITED);
+          out.varint32(wire.length);
+          out.bytes(wire, 0, wire.length);
         } else if (message) {
           if (token == JsonToken.VALUE_NULL && table.form() != Form.VALUE) {
             return false;
@@ -333,70 +334,24 @@ final class WireJsonReader {
       if (!fields(content, value, depth + 1)) {
         return false;
       }
-      writeAny(out, typeUrl, value);
+      writeAny(out, typeUrl, value.buffer(), value.size());
       return true;
     }
 
     /**
-     * An element of a field the memo covers, read on its own from its text (the same bytes as in
-     * place: a message value parses the same wherever it sits) unless the memo knows the text.
-     * {@code {"@type":"URL",...}} is remembered by its content, which is how a bootstrap writes the
-     * same resource.
+     * The wire form standing for the placeholder the parser is at, past which it then is; {@code
+     * null} when no placeholder is there.
      */
-    private boolean remembered(JsonFieldTable table, WireWriter out, int number)
-        throws IOException {
-      int start = (int) parser.currentTokenLocation().getCharOffset();
-      parser.skipChildren();
-      int end = (int) parser.currentLocation().getCharOffset();
-      String text = json.substring(start, end);
-      if (text.charAt(0) != '{' || text.charAt(text.length() - 1) != '}') {
-        return false;
-      }
-      out.tag(number, WireReader.LENGTH_DELIMITED);
-      if (table.form() == Form.FIELDS) {
-        byte[] wire = memoized(table.type(), text);
-        if (wire == null) {
-          return false;
-        }
-        out.varint32(wire.length);
-        out.bytes(wire, 0, wire.length);
-        return true;
-      }
-      if (table.form() != Form.ANY || !text.startsWith(ANY_PREFIX)) {
-        return false;
-      }
-      int urlEnd = text.indexOf('"', ANY_PREFIX.length());
-      String typeUrl = text.substring(ANY_PREFIX.length(), urlEnd);
-      char next = text.charAt(urlEnd + 1);
-      Descriptor contentType =
-          typeUrl.indexOf('\\') >= 0 || JsonScalars.plain(typeUrl) == null
-              ? null
-              : anyContent(typeUrl);
-      if (contentType == null
-          || table(contentType).form() != Form.FIELDS
-          || (next != ',' && next != '}')) {
-        return false;
-      }
-      byte[] wire = memoized(contentType, next == '}' ? "{}" : "{" + text.substring(urlEnd + 2));
+    private byte[] substitute() throws IOException {
+      byte[] wire =
+          substitutions.byOffset().get((int) parser.currentTokenLocation().getCharOffset());
       if (wire == null) {
-        return false;
+        return null;
       }
-      WireWriter any = new WireWriter(wire.length + typeUrl.length() + 16);
-      WireWriter value = new WireWriter(wire.length);
-      value.bytes(wire, 0, wire.length);
-      writeAny(any, typeUrl, value);
-      out.lengthDelimited(any);
-      return true;
-    }
-
-    private byte[] memoized(Descriptor type, String text) {
-      byte[] wire = memo.find(type, text);
-      if (wire == null) {
-        wire = read(text, type);
-        if (wire != null) {
-          memo.remember(type, text, wire);
-        }
+      if (parser.nextToken() != JsonToken.END_OBJECT) {
+        throw new IllegalStateException("a placeholder is {}");
       }
+      substituted++;
       return wire;
     }
 
@@ -454,8 +409,6 @@ final class WireJsonReader {
     }
   }
 
-  private static final String ANY_PREFIX = "{\"@type\":\"";
-
   /** The members of one object as read so far: their fields and where each was written. */
   private static final class Members {
     Field[] fields = new Field[16];
@@ -504,15 +457,26 @@ final class WireJsonReader {
     return struct.fieldNumbered(1);
   }
 
+  /**
+   * The wire form of an {@code Any} as {@code JsonFormat} builds it: the type URL as written, the
+   * content's wire form.
+   */
+  static byte[] any(String typeUrl, byte[] content) {
+    WireWriter out = new WireWriter(content.length + typeUrl.length() + 16);
+    writeAny(out, typeUrl, content, content.length);
+    return out.toByteArray();
+  }
+
   /** An {@code Any}'s two fields, each left out when empty as a proto3 field without presence. */
-  private static void writeAny(WireWriter out, String typeUrl, WireWriter value) {
+  private static void writeAny(WireWriter out, String typeUrl, byte[] value, int length) {
     if (!typeUrl.isEmpty()) {
       out.tag(1, WireReader.LENGTH_DELIMITED);
       out.string(typeUrl);
     }
-    if (value.size() > 0) {
+    if (length > 0) {
       out.tag(2, WireReader.LENGTH_DELIMITED);
-      out.lengthDelimited(value);
+      out.varint32(length);
+      out.bytes(value, 0, length);
     }
   }
 

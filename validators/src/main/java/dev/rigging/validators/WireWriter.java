@@ -22,6 +22,11 @@ final class WireWriter {
     return size;
   }
 
+  /** The backing array; its first {@link #size()} bytes are the content. */
+  byte[] buffer() {
+    return buf;
+  }
+
   void reset() {
     size = 0;
   }

@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.rigging.validators.ParseAgreement.Document;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +45,7 @@ class WireJsonReaderTest {
   @Test
   void sessionsPerProxy_giveTheViolationsOfJsonFormatSessions() {
     Map<String, List<Document>> byProxy = new LinkedHashMap<>();
-    EMITTED.forEach(
-        d -> byProxy.computeIfAbsent(d.proxy(), p -> new java.util.ArrayList<>()).add(d));
+    EMITTED.forEach(d -> byProxy.computeIfAbsent(d.proxy(), p -> new ArrayList<>()).add(d));
     for (List<Document> docs : byProxy.values()) {
       ValidationSession fast = FAST.session();
       ValidationSession jsonFormat = JSON_FORMAT.session();
@@ -61,46 +58,22 @@ class WireJsonReaderTest {
   }
 
   @Test
-  void resourcesFromTheMemo_giveTheSameBytes() {
+  void resourcesFromTheCache_giveTheBytesOfTheWholeText() {
     Map<String, List<Document>> byProxy = new LinkedHashMap<>();
-    EMITTED.forEach(
-        d -> byProxy.computeIfAbsent(d.proxy(), p -> new java.util.ArrayList<>()).add(d));
-    int hits = 0;
+    EMITTED.forEach(d -> byProxy.computeIfAbsent(d.proxy(), p -> new ArrayList<>()).add(d));
+    int read = 0;
+    int found = 0;
     for (List<Document> docs : byProxy.values()) {
-      CountingMemo memo = new CountingMemo();
+      ResourceCache cache = new ResourceCache(READER);
       for (Document doc : docs) {
-        byte[] alone = READER.read(doc.json(), doc.type().descriptor());
-        assertArrayEquals(
-            alone, READER.read(doc.json(), doc.type().descriptor(), memo), doc.path());
+        byte[] whole = READER.read(doc.json(), doc.type().descriptor());
+        assertNotNull(whole, doc.path());
+        assertArrayEquals(whole, cache.read(doc.json(), doc.type()), doc.path());
       }
-      hits += memo.hits;
+      read += cache.resourcesRead();
+      found += cache.resourcesFound();
     }
-    assertTrue(hits > EMITTED.size() / 2, "xDS files find their bootstrap's resources: " + hits);
-  }
-
-  /** Covers the resource fields, as a session's memo does, and counts what it finds. */
-  private static final class CountingMemo implements WireJsonReader.Memo {
-    private final Map<String, byte[]> known = new HashMap<>();
-    private int hits;
-
-    @Override
-    public boolean covers(FieldDescriptor field) {
-      String name = field.getFullName();
-      return name.equals("envoy.config.bootstrap.v3.Bootstrap.StaticResources.listeners")
-          || name.equals("envoy.config.bootstrap.v3.Bootstrap.StaticResources.clusters")
-          || name.equals("envoy.service.discovery.v3.DiscoveryResponse.resources");
-    }
-
-    @Override
-    public byte[] find(Descriptor type, String text) {
-      byte[] found = known.get(type.getFullName() + text);
-      hits += found == null ? 0 : 1;
-      return found;
-    }
-
-    @Override
-    public void remember(Descriptor type, String text, byte[] wire) {
-      known.put(type.getFullName() + text, wire);
-    }
+    // The xDS clusters and inbound listeners are those of the bootstrap.
+    assertTrue(found > read / 2, "resources read: " + read + ", found: " + found);
   }
 }
