@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What {@link WireJsonReader} needs to know about one message type: its fields by JSON key (the
@@ -114,6 +115,7 @@ final class JsonFieldTable {
   private final Map<String, Field> byKey;
   private final Descriptor type;
   private final Field[] declared; // in declaration order
+  private final JsonFieldTable[] subTables; // by field index, filled on first use
 
   JsonFieldTable(Descriptor type) {
     this.type = type;
@@ -121,6 +123,7 @@ final class JsonFieldTable {
     List<FieldDescriptor> fields = type.getFields();
     this.byKey = HashMap.newHashMap(fields.size() * 2);
     this.declared = new Field[fields.size()];
+    this.subTables = new JsonFieldTable[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       FieldDescriptor f = fields.get(i);
       Field entry = Field.of(f, i);
@@ -137,6 +140,19 @@ final class JsonFieldTable {
 
   Form form() {
     return form;
+  }
+
+  /**
+   * The table of {@code field}'s message (or map entry) type, from {@code tables} the first time. A
+   * race only looks it up twice.
+   */
+  JsonFieldTable subTable(Field field, Function<Descriptor, JsonFieldTable> tables) {
+    JsonFieldTable sub = subTables[field.index()];
+    if (sub == null) {
+      sub = tables.apply(field.messageType());
+      subTables[field.index()] = sub;
+    }
+    return sub;
   }
 
   /** The field numbered {@code number}, or {@code null}. */

@@ -187,7 +187,9 @@ final class RuleEvaluator {
 
   /** After a message's fields: absent fields, counts and required oneofs. */
   private void finish(MessagePlan plan, int[] counts, ViolationPath path, List<Violation> out) {
-    for (FieldPlan field : plan.fields()) {
+    FieldPlan[] atEnd = plan.atEnd();
+    for (int i = 0; i < atEnd.length; i++) {
+      FieldPlan field = atEnd[i];
       int count = counts[field.slot()];
       switch (field) {
         case FieldPlan.Singular s -> {
@@ -196,10 +198,10 @@ final class RuleEvaluator {
               out.add(
                   new Violation(path.field(s.field().getName()).toString(), "value is required"));
             } else if (!s.onlyWhenSet()) {
-              report(
-                  out,
-                  path.field(s.field().getName()),
-                  s.rule().check(s.shape().wire().defaultValue()));
+              String failure = plan.defaultFailure(i, s);
+              if (failure != null) {
+                report(out, path.field(s.field().getName()), failure);
+              }
             }
           }
         }

@@ -21,12 +21,12 @@ import java.util.Set;
  * static_resources.listeners[i]} and {@code clusters[i]}, a {@code DiscoveryResponse}'s {@code
  * resources[i]}) read into.
  *
- * <p>A document is checked for strict syntax as a whole, as before. Then {@link WireJsonReader}
- * reads it, taking each resource from the session's memo when the exact same text was read as the
- * same type before (an xDS file's {@code {"@type":"URL",...}} by its content, the text its
- * bootstrap holds), else reading it on its own and remembering it. A message value reads into the
- * same bytes wherever it sits, so the bytes are those of a reading of the whole text, and they go
- * through the same rule walk and checks, in full.
+ * <p>A document is checked for strict syntax as a whole, as before. Then {@link ResourceCache}
+ * reads it with {@link WireJsonReader}, each resource read on its own or found by its exact text
+ * and type (an xDS file's {@code {"@type":"URL",...}} by its content, the text its bootstrap
+ * holds), the rest read with placeholders for them. A message value reads into the same bytes
+ * wherever it sits, so the bytes are those of a reading of the whole text, and they go through the
+ * same rule walk and checks, in full.
  *
  * <p>When the fast reader is unsure, the older way with {@code JsonFormat} applies: each resource
  * is parsed on its own as its message type, or taken from the session if the same text was parsed

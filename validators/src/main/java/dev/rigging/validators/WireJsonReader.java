@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The fast path of the strict parse: reads a JSON document straight into protobuf wire format,
@@ -51,6 +52,7 @@ final class WireJsonReader {
 
   private final TypeResolver types;
   private final Map<Descriptor, JsonFieldTable> tables = new ConcurrentHashMap<>();
+  private final Function<Descriptor, JsonFieldTable> tableOf = this::table;
 
   WireJsonReader(TypeResolver types) {
     this.types = types;
@@ -163,7 +165,7 @@ final class WireJsonReader {
         }
         sorted &= count == 0 || members.fields[count - 1].number() < field.number();
         members.add(count, field, out.size());
-        if (!field(field, out, depth)) {
+        if (!field(table, field, out, depth)) {
           return false;
         }
         members.ends[count++] = out.size();
@@ -178,18 +180,21 @@ final class WireJsonReader {
     }
 
     /** Reads the value of {@code field}, whose first token is current, and writes it. */
-    private boolean field(Field field, WireWriter out, int depth) throws IOException {
+    private boolean field(JsonFieldTable owner, Field field, WireWriter out, int depth)
+        throws IOException {
       return switch (field.shape()) {
         case SCALAR -> JsonScalars.write(field.scalar(), parser, out, field.elidesDefault());
-        case MESSAGE -> message(field, out, depth);
-        case REPEATED_SCALAR, PACKED, REPEATED_MESSAGE -> repeated(field, out, depth);
-        case MAP -> map(field, out, depth);
+        case MESSAGE -> message(owner.subTable(field, tableOf), field, out, depth);
+        case REPEATED_SCALAR, PACKED -> repeated(null, field, out, depth);
+        case REPEATED_MESSAGE -> repeated(owner.subTable(field, tableOf), field, out, depth);
+        case MAP -> map(owner.subTable(field, tableOf), field, out, depth);
       };
     }
 
-    private boolean message(Field field, WireWriter out, int depth) throws IOException {
+    private boolean message(JsonFieldTable table, Field field, WireWriter out, int depth)
+        throws IOException {
       WireWriter content = buffer(depth);
-      if (!value(table(field.messageType()), content, depth)) {
+      if (!value(table, content, depth)) {
         return false;
       }
       out.tag(field.number(), WireReader.LENGTH_DELIMITED);
@@ -197,7 +202,9 @@ final class WireJsonReader {
       return true;
     }
 
-    private boolean repeated(Field field, WireWriter out, int depth) throws IOException {
+    /** A repeated field; {@code table} is its message type's, {@code null} for scalars. */
+    private boolean repeated(JsonFieldTable table, Field field, WireWriter out, int depth)
+        throws IOException {
       if (parser.currentToken() != JsonToken.START_ARRAY || depth + 1 > MAX_DEPTH) {
         return false;
       }
@@ -216,7 +223,6 @@ final class WireJsonReader {
         return true;
       }
       boolean message = field.shape() == Shape.REPEATED_MESSAGE;
-      JsonFieldTable table = message ? table(field.messageType()) : null;
       boolean substitutable =
           substitutions != null && message && substitutions.fields().contains(field.field());
       JsonToken token;
@@ -243,8 +249,8 @@ final class WireJsonReader {
       return true;
     }
 
-    private boolean map(Field field, WireWriter out, int depth) throws IOException {
-      JsonFieldTable entryType = table(field.messageType());
+    private boolean map(JsonFieldTable entryType, Field field, WireWriter out, int depth)
+        throws IOException {
       Field key = entryType.fieldNumbered(1);
       Field value = entryType.fieldNumbered(2);
       if (parser.currentToken() != JsonToken.START_OBJECT
@@ -254,7 +260,7 @@ final class WireJsonReader {
         return false;
       }
       JsonFieldTable valueTable =
-          value.shape() == Shape.MESSAGE ? table(value.messageType()) : null;
+          value.shape() == Shape.MESSAGE ? entryType.subTable(value, tableOf) : null;
       WireWriter entry = buffer(depth);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         entry.reset();
@@ -305,7 +311,7 @@ final class WireJsonReader {
         case WRAPPER ->
             token != JsonToken.VALUE_NULL
                 && JsonScalars.write(table.fieldNumbered(1).scalar(), parser, out, true);
-        case STRUCT -> token == JsonToken.START_OBJECT && map(structFields(table), out, depth + 1);
+        case STRUCT -> token == JsonToken.START_OBJECT && struct(table, out, depth + 1);
         case VALUE -> jsonValue(table, out, depth);
         case LIST_VALUE -> token == JsonToken.START_ARRAY && list(table, out, depth + 1);
         case UNSUPPORTED -> false;
@@ -381,7 +387,7 @@ final class WireJsonReader {
         case START_OBJECT -> {
           JsonFieldTable struct = table(table.fieldNumbered(5).messageType());
           WireWriter content = buffer(depth + 1);
-          if (!map(structFields(struct), content, depth + 2)) {
+          if (!struct(struct, content, depth + 2)) {
             return false;
           }
           out.tag(5, WireReader.LENGTH_DELIMITED);
@@ -405,7 +411,14 @@ final class WireJsonReader {
 
     /** A {@code google.protobuf.ListValue}: its {@code values}, one {@code Value} per element. */
     private boolean list(JsonFieldTable table, WireWriter out, int depth) throws IOException {
-      return repeated(table.fieldNumbered(1), out, depth);
+      Field values = table.fieldNumbered(1);
+      return repeated(table.subTable(values, tableOf), values, out, depth);
+    }
+
+    /** A {@code google.protobuf.Struct}: its {@code fields} map, from any JSON object. */
+    private boolean struct(JsonFieldTable table, WireWriter out, int depth) throws IOException {
+      Field fields = table.fieldNumbered(1);
+      return map(table.subTable(fields, tableOf), fields, out, depth);
     }
   }
 
@@ -451,10 +464,6 @@ final class WireJsonReader {
       }
       return order;
     }
-  }
-
-  private static Field structFields(JsonFieldTable struct) {
-    return struct.fieldNumbered(1);
   }
 
   /**
