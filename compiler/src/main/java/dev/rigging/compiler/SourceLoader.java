@@ -16,9 +16,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,60 +47,95 @@ final class SourceLoader {
   /** A file still to read, and the import that asked for it (null for a root). */
   private record Pending(Path path, Span importedAt) {}
 
+  /** A file read and parsed, or the reason it could not be read. */
+  private record Read(
+      Pending pending,
+      Path absolute,
+      String display,
+      SourceFile source,
+      String sha256,
+      ParseResult parsed,
+      Exception error) {}
+
+  /**
+   * Loads breadth-first, a wave at a time: the roots, then the files they import, and so on. The
+   * files of a wave are read and parsed in parallel (they are independent, and parsing is most of
+   * the front end's time), then taken in order, so the result, diagnostics included, is the same as
+   * one file after another.
+   */
   Loaded load(List<Path> roots) {
-    Deque<Pending> queue = new ArrayDeque<>();
+    List<Pending> wave = new ArrayList<>();
     for (Path root : roots) {
       for (Path file : expand(root)) {
-        queue.add(new Pending(file, null));
+        wave.add(new Pending(file, null));
       }
     }
     Set<Path> seen = new LinkedHashSet<>();
     List<MeshFile> files = new ArrayList<>();
     List<SourceFile> sources = new ArrayList<>();
     List<Mesh.Input> inputs = new ArrayList<>();
-    while (!queue.isEmpty()) {
-      Pending next = queue.removeFirst();
-      Path absolute = next.path().toAbsolutePath().normalize();
-      if (!seen.add(absolute)) {
-        continue;
+    while (!wave.isEmpty()) {
+      List<Pending> fresh = new ArrayList<>();
+      List<Path> absolutes = new ArrayList<>();
+      for (Pending pending : wave) {
+        Path absolute = pending.path().toAbsolutePath().normalize();
+        if (seen.add(absolute)) {
+          fresh.add(pending);
+          absolutes.add(absolute);
+        }
       }
-      String display = display(absolute);
-      String text;
-      try {
-        text = reader.read(absolute);
-      } catch (IOException | RuntimeException e) {
-        reportUnreadable(next, display, e);
-        continue;
+      List<Read> reads =
+          java.util.stream.IntStream.range(0, fresh.size())
+              .parallel()
+              .mapToObj(i -> read(fresh.get(i), absolutes.get(i)))
+              .toList();
+      List<Pending> next = new ArrayList<>();
+      for (Read read : reads) {
+        if (read.error() != null) {
+          reportUnreadable(read.pending(), read.display(), read.error());
+          continue;
+        }
+        sources.add(read.source());
+        inputs.add(new Mesh.Input(read.display(), read.sha256()));
+        diagnostics.addAll(read.parsed().diagnostics());
+        read.parsed().file().ifPresent(file -> follow(file, read.absolute(), files, next));
       }
-      SourceFile source = SourceFile.of(display, text);
-      sources.add(source);
-      inputs.add(new Mesh.Input(display, sha256(text)));
-      ParseResult parsed = parser.parse(source);
-      diagnostics.addAll(parsed.diagnostics());
-      parsed
-          .file()
-          .ifPresent(
-              file -> {
-                files.add(file);
-                for (MeshFile.Import imp : file.imports()) {
-                  try {
-                    queue.add(
-                        new Pending(absolute.resolveSibling(imp.path().text()), imp.path().span()));
-                  } catch (InvalidPathException e) {
-                    // NUL, or a character the platform's file-name encoding cannot hold
-                    diagnostics.add(
-                        Diagnostic.error(
-                                Code.IMPORT_NOT_FOUND,
-                                imp.path().span(),
-                                "import path `" + imp.path().text() + "` is not a valid file path")
-                            .label("cannot name a file")
-                            .note(e.getReason()));
-                  }
-                }
-              });
+      wave = next;
     }
     inputs.sort(java.util.Comparator.comparing(Mesh.Input::path));
     return new Loaded(files, sources, inputs);
+  }
+
+  /** Reads and parses one file; thread-safe. */
+  private Read read(Pending pending, Path absolute) {
+    String display = display(absolute);
+    String text;
+    try {
+      text = reader.read(absolute);
+    } catch (IOException | RuntimeException e) {
+      return new Read(pending, absolute, display, null, null, null, e);
+    }
+    SourceFile source = SourceFile.of(display, text);
+    return new Read(pending, absolute, display, source, sha256(text), parser.parse(source), null);
+  }
+
+  /** Adds a parsed file and queues its imports. */
+  private void follow(MeshFile file, Path absolute, List<MeshFile> files, List<Pending> next) {
+    files.add(file);
+    for (MeshFile.Import imp : file.imports()) {
+      try {
+        next.add(new Pending(absolute.resolveSibling(imp.path().text()), imp.path().span()));
+      } catch (InvalidPathException e) {
+        // NUL, or a character the platform's file-name encoding cannot hold
+        diagnostics.add(
+            Diagnostic.error(
+                    Code.IMPORT_NOT_FOUND,
+                    imp.path().span(),
+                    "import path `" + imp.path().text() + "` is not a valid file path")
+                .label("cannot name a file")
+                .note(e.getReason()));
+      }
+    }
   }
 
   private List<Path> expand(Path root) {

@@ -12,19 +12,33 @@ import java.util.Objects;
  */
 public final class EnvoyValidator {
 
+  /** How documents are parsed; for tests that compare the two. */
+  enum ParsePath {
+    /** {@link WireJsonReader} first, {@code JsonFormat} whenever it is unsure. */
+    FAST_THEN_JSON_FORMAT,
+    /** {@code JsonFormat} only. */
+    JSON_FORMAT_ONLY
+  }
+
   private final TypeResolver types;
   private final StrictJsonParser parser;
   private final RuleEvaluator evaluator;
+  private final WireJsonReader fast;
 
-  private EnvoyValidator(TypeResolver types) {
+  private EnvoyValidator(TypeResolver types, ParsePath path) {
     this.types = types;
     this.parser = new StrictJsonParser(types);
     this.evaluator = new RuleEvaluator(new PgvRules(), types);
+    this.fast = path == ParsePath.FAST_THEN_JSON_FORMAT ? new WireJsonReader(types) : null;
   }
 
   /** Validator with its type registry built; safe to use from several threads afterwards. */
   public static EnvoyValidator create() {
-    return new EnvoyValidator(new TypeResolver(TypeRegistryFactory.emittedFiles()));
+    return create(ParsePath.FAST_THEN_JSON_FORMAT);
+  }
+
+  static EnvoyValidator create(ParsePath path) {
+    return new EnvoyValidator(new TypeResolver(TypeRegistryFactory.emittedFiles()), path);
   }
 
   /**
@@ -35,7 +49,15 @@ public final class EnvoyValidator {
   public List<Violation> validate(String json, EnvoyType type) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(type, "type");
-    StrictJsonParser.Result parsed = parser.parse(json, type.descriptor());
+    Violation syntax = StrictJsonSyntax.check(json);
+    if (syntax != null) {
+      return List.of(syntax);
+    }
+    byte[] wire = fast == null ? null : fast.read(json, type.descriptor());
+    if (wire != null) {
+      return checkParsed(wire, type);
+    }
+    StrictJsonParser.Result parsed = parser.parseWellFormed(json, type.descriptor());
     if (parsed.error() != null) {
       return List.of(parsed.error());
     }
@@ -45,6 +67,21 @@ public final class EnvoyValidator {
       ResourceTypeCheck.check(parsed.message(), violations);
     }
     return List.copyOf(violations);
+  }
+
+  /** The violations of a document the fast reader read, given in wire format. */
+  List<Violation> checkParsed(byte[] wire, EnvoyType type) {
+    List<Violation> violations = new ArrayList<>();
+    evaluator.validate(type.descriptor(), wire, ViolationPath.ROOT, violations);
+    if (type == EnvoyType.DISCOVERY_RESPONSE) {
+      ResourceTypeCheck.check(type.descriptor(), wire, violations);
+    }
+    return List.copyOf(violations);
+  }
+
+  /** The fast reader, or {@code null} when parsing with {@code JsonFormat} only. */
+  WireJsonReader fastReader() {
+    return fast;
   }
 
   /**

@@ -15,13 +15,22 @@ import java.util.Map;
  * @param requiredOneofs oneofs marked {@code validate.required}, with the slots of their members
  * @param fields only the fields with something to check, to descend into or to count; the i-th has
  *     slot i
+ * @param lookup the fields by number
+ * @param atEnd the fields that can fail after the walk (absent, too few or too many), in order
+ * @param defaultFailures for each of {@code atEnd}, once known, what its rule says of the default
+ *     value ({@link #NO_FAILURE} when it holds): rules are pure, and most fields are absent
  */
 record MessagePlan(
     Kind kind,
     boolean disabled,
     List<RequiredOneof> requiredOneofs,
     List<FieldPlan> fields,
-    FieldLookup lookup) {
+    FieldLookup lookup,
+    FieldPlan[] atEnd,
+    String[] defaultFailures) {
+
+  /** Marks a default value the rule accepts. */
+  static final String NO_FAILURE = new String("no failure");
 
   /** Types handled by dedicated code rather than by walking their fields. */
   enum Kind {
@@ -40,7 +49,39 @@ record MessagePlan(
 
   static MessagePlan of(
       Kind kind, boolean disabled, List<RequiredOneof> requiredOneofs, List<FieldPlan> fields) {
-    return new MessagePlan(kind, disabled, requiredOneofs, fields, FieldLookup.of(fields));
+    FieldPlan[] atEnd = fields.stream().filter(MessagePlan::canFailAtEnd).toArray(FieldPlan[]::new);
+    return new MessagePlan(
+        kind,
+        disabled,
+        requiredOneofs,
+        fields,
+        FieldLookup.of(fields),
+        atEnd,
+        new String[atEnd.length]);
+  }
+
+  private static boolean canFailAtEnd(FieldPlan field) {
+    return switch (field) {
+      case FieldPlan.Singular s -> s.required() || !s.onlyWhenSet();
+      case FieldPlan.Repeated r -> r.minItems() >= 0 || r.maxItems() >= 0;
+      case FieldPlan.MapField m -> m.minPairs() >= 0 || m.maxPairs() >= 0;
+      case FieldPlan.Unsupported u -> true;
+      case FieldPlan.Presence p -> false;
+    };
+  }
+
+  /**
+   * What the rule of {@code atEnd[i]}, a singular field, says of its default value: a failure, or
+   * {@code null}. Computed once; a race only computes it twice.
+   */
+  String defaultFailure(int i, FieldPlan.Singular field) {
+    String known = defaultFailures[i];
+    if (known == null) {
+      known = field.rule().check(field.shape().wire().defaultValue());
+      known = known == null ? NO_FAILURE : known;
+      defaultFailures[i] = known;
+    }
+    return known == NO_FAILURE ? null : known;
   }
 
   static Kind kindOf(Descriptor type) {

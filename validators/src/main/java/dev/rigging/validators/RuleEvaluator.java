@@ -31,13 +31,12 @@ final class RuleEvaluator {
    * Adds to {@code out} every violation in {@code message}, with paths relative to {@code path}.
    */
   void validate(Message message, ViolationPath path, List<Violation> out) {
-    byte[] bytes = message.toByteArray();
-    walk(
-        message.getDescriptorForType(),
-        new WireReader(bytes, 0, bytes.length),
-        bytes.length,
-        path,
-        out);
+    validate(message.getDescriptorForType(), message.toByteArray(), path, out);
+  }
+
+  /** As {@link #validate(Message, ViolationPath, List)}, for a message in wire format. */
+  void validate(Descriptor type, byte[] bytes, ViolationPath path, List<Violation> out) {
+    walk(type, new WireReader(bytes, 0, bytes.length), bytes.length, path, out);
   }
 
   /** Walks a message of {@code type} from the reader's position to {@code end}. */
@@ -188,7 +187,9 @@ final class RuleEvaluator {
 
   /** After a message's fields: absent fields, counts and required oneofs. */
   private void finish(MessagePlan plan, int[] counts, ViolationPath path, List<Violation> out) {
-    for (FieldPlan field : plan.fields()) {
+    FieldPlan[] atEnd = plan.atEnd();
+    for (int i = 0; i < atEnd.length; i++) {
+      FieldPlan field = atEnd[i];
       int count = counts[field.slot()];
       switch (field) {
         case FieldPlan.Singular s -> {
@@ -197,10 +198,10 @@ final class RuleEvaluator {
               out.add(
                   new Violation(path.field(s.field().getName()).toString(), "value is required"));
             } else if (!s.onlyWhenSet()) {
-              report(
-                  out,
-                  path.field(s.field().getName()),
-                  s.rule().check(s.shape().wire().defaultValue()));
+              String failure = plan.defaultFailure(i, s);
+              if (failure != null) {
+                report(out, path.field(s.field().getName()), failure);
+              }
             }
           }
         }

@@ -14,24 +14,30 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Validates related documents with the same results as {@link EnvoyValidator#validate}, parsing
+ * Validates related documents with the same results as {@link EnvoyValidator#validate}, reading
  * each resource text only once. A proxy's {@code clusters.json} holds exactly the clusters of its
  * bootstrap, and its inbound listener is the same in both; parsing is most of the cost of
- * validation, so a session remembers the message each top-level resource text parsed into.
+ * validation, so a session remembers what each top-level resource text (a bootstrap's {@code
+ * static_resources.listeners[i]} and {@code clusters[i]}, a {@code DiscoveryResponse}'s {@code
+ * resources[i]}) read into.
  *
- * <p>Why the results are the same: a document is checked for strict syntax as a whole, as before.
- * Then each top-level resource (a bootstrap's {@code static_resources.listeners[i]} and {@code
- * clusters[i]}, a {@code DiscoveryResponse}'s {@code resources[i]}) is parsed on its own as its
- * message type, or taken from the session if the exact same text was parsed as the same type
- * before; the rest of the document is parsed with {@code {}} in place of those resources; the
- * resources are then set back in their places. {@code JsonFormat} parses a message-typed value the
- * same way wherever it sits (an {@code Any}'s content is parsed as its type minus the {@code @type}
- * member), so the message assembled equals the one a parse of the whole text gives, and it then
- * goes through the same rule walk and checks, in full. A resource that cannot be cut out exactly
- * ({@code @type} not first, a well-known type, deep nesting) stays in place and is parsed with the
- * rest. Only success takes this path: if any part fails to parse, or a key on the way to the
- * resources holds an escape, the whole text is validated as {@link EnvoyValidator#validate} does,
- * so errors are reported exactly as before.
+ * <p>A document is checked for strict syntax as a whole, as before. Then {@link ResourceCache}
+ * reads it with {@link WireJsonReader}, each resource read on its own or found by its exact text
+ * and type (an xDS file's {@code {"@type":"URL",...}} by its content, the text its bootstrap
+ * holds), the rest read with placeholders for them. A message value reads into the same bytes
+ * wherever it sits, so the bytes are those of a reading of the whole text, and they go through the
+ * same rule walk and checks, in full.
+ *
+ * <p>When the fast reader is unsure, the older way with {@code JsonFormat} applies: each resource
+ * is parsed on its own as its message type, or taken from the session if the same text was parsed
+ * as the same type before; the rest of the document is parsed with {@code {}} in place of those
+ * resources; the resources are then set back in their places. {@code JsonFormat} parses a
+ * message-typed value the same way wherever it sits (an {@code Any}'s content is parsed as its type
+ * minus the {@code @type} member), so the message assembled equals the one a parse of the whole
+ * text gives. A resource that cannot be cut out exactly ({@code @type} not first, a well-known
+ * type, deep nesting) stays in place and is parsed with the rest. Only success takes this path: if
+ * any part fails to parse, or a key on the way to the resources holds an escape, the whole text is
+ * validated as {@link EnvoyValidator#validate} does, so errors are reported exactly as before.
  *
  * <p>Not thread-safe: use one session per thread and group of documents, and drop it with them; it
  * holds every message it parsed.
@@ -61,6 +67,7 @@ public final class ValidationSession {
   private final StrictJsonParser parser;
   private final RuleEvaluator evaluator;
   private final Map<Key, Parsed> parsed = new HashMap<>();
+  private final ResourceCache cache;
   private int resourcesParsed;
 
   ValidationSession(
@@ -72,6 +79,8 @@ public final class ValidationSession {
     this.types = types;
     this.parser = parser;
     this.evaluator = evaluator;
+    WireJsonReader fast = validator.fastReader();
+    this.cache = fast == null ? null : new ResourceCache(fast);
   }
 
   /** Exactly {@link EnvoyValidator#validate}{@code (json, type)}. */
@@ -83,6 +92,10 @@ public final class ValidationSession {
     }
     if (StrictJsonSyntax.check(json) != null) {
       return validator.validate(json, type);
+    }
+    byte[] wire = cache == null ? null : cache.read(json, type);
+    if (wire != null) {
+      return validator.checkParsed(wire, type);
     }
     List<Violation> violations = byResource(json, type);
     return violations != null ? violations : validator.validate(json, type);
@@ -247,7 +260,7 @@ public final class ValidationSession {
 
   /** How many resource texts this session has parsed rather than found; for tests. */
   int resourcesParsed() {
-    return resourcesParsed;
+    return resourcesParsed + (cache == null ? 0 : cache.resourcesRead());
   }
 
   /** The document with {@code {}} in place of each resource cut out. */
