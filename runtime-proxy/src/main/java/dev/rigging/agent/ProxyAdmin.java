@@ -83,7 +83,7 @@ public final class ProxyAdmin {
     }
     if (response.statusCode() != 200) {
       String error = body.path("error").asText(response.body());
-      throw new IOException("proxy refused the configuration: " + error);
+      throw new ConfigRefused("proxy refused the configuration: " + error);
     }
     return body.path("hash").asText("");
   }

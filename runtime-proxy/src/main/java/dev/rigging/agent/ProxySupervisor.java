@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  */
 final class ProxySupervisor {
   private static final Logger LOG = Logger.getLogger(ProxySupervisor.class.getName());
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  // A JVM starting on a loaded 2-core machine can take tens of seconds to serve.
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration MIN_PAUSE = Duration.ofMillis(250);
   private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
@@ -134,7 +135,7 @@ final class ProxySupervisor {
         String reason =
             "proxy exited with code " + child.exitValue() + " while starting; " + tail();
         pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
-        throw new IOException(reason);
+        throw new ConfigRefused(reason);
       }
       if (System.nanoTime() > deadline) {
         child.destroyForcibly();

@@ -5,7 +5,6 @@ import dev.rigging.gitops.RepoMirror;
 import dev.rigging.gitops.SignatureVerifier;
 import dev.rigging.proxy.config.ConfigHash;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -43,9 +45,15 @@ final class Reconciler implements Runnable {
   private final AgentMetrics metrics;
   private final Supplier<ConfigCheck> check;
   private final Semaphore wake = new Semaphore(0);
+  // Checks and reloads of several proxies overlap: each waits mostly on its proxy.
+  private final ExecutorService workers =
+      Executors.newFixedThreadPool(
+          4, Thread.ofPlatform().daemon().name("rig-agent-apply-", 0).factory());
   private volatile boolean running = true;
   private volatile AgentStatus status;
 
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+  private long retryAtNanos = Long.MAX_VALUE;
   private int fetchFailures;
   private String lastSeen;
   private long noticedAtNanos;
@@ -92,6 +100,7 @@ final class Reconciler implements Runnable {
   void stop() {
     running = false;
     wake.release();
+    workers.shutdown();
   }
 
   AgentStatus status() {
@@ -126,6 +135,11 @@ final class Reconciler implements Runnable {
     }
     if (watch != null) {
       long left = Math.max(1, (watch.deadlineNanos() - System.nanoTime()) / 1_000_000);
+      wait = Duration.ofMillis(Math.min(wait.toMillis(), left));
+    }
+    if (retryAtNanos != Long.MAX_VALUE) {
+      long left = Math.max(1, (retryAtNanos - System.nanoTime()) / 1_000_000);
+      retryAtNanos = Long.MAX_VALUE;
       wait = Duration.ofMillis(Math.min(wait.toMillis(), left));
     }
     return wait;
@@ -189,6 +203,7 @@ final class Reconciler implements Runnable {
   private void apply(ObjectId tip) {
     String id = tip.name();
     Map<String, String> hashes = new LinkedHashMap<>();
+    List<ProxySupervisor> changed = new ArrayList<>();
     try {
       RevCommit commit = mirror.commit(tip);
       if (settings.verifier().isPresent()) {
@@ -206,32 +221,87 @@ final class Reconciler implements Runnable {
           reject(id, "the commit has no " + directory + "/ directory");
           return;
         }
-        Path dir = dirs.write(name, id, files);
-        List<String> problems = check.get().problems(dir, name);
-        if (!problems.isEmpty()) {
-          reject(id, name + ": " + summarize(problems));
-          return;
+        String hash = ConfigHash.ofDirectory(dirs.write(name, id, files));
+        hashes.put(name, hash);
+        // Most commits change a few proxies; the others keep running what they have.
+        if (!hash.equals(state.hashes.get(name)) || !proxy.running()) {
+          changed.add(proxy);
         }
-        hashes.put(name, ConfigHash.ofDirectory(dir));
       }
     } catch (GitOpsException | IOException e) {
       fail(id, "cannot read the commit: " + e.getMessage());
       return;
     }
-    String previous = state.appliedCommit;
-    List<ProxySupervisor> switched = new ArrayList<>();
-    for (ProxySupervisor proxy : proxies) {
-      switched.add(proxy);
-      try {
-        switchTo(proxy, id, hashes.get(proxy.target().name()));
-      } catch (IOException e) {
-        if (previous != null) {
-          restore(switched, previous);
-        }
-        reject(id, proxy.target().name() + ": " + e.getMessage());
+    Map<ProxySupervisor, CompletableFuture<List<String>>> checks = new LinkedHashMap<>();
+    for (ProxySupervisor proxy : changed) {
+      String name = proxy.target().name();
+      checks.put(
+          proxy,
+          CompletableFuture.supplyAsync(
+              () -> check.get().problems(dirs.dir(name, id), name), workers));
+    }
+    for (var entry : checks.entrySet()) {
+      List<String> problems = entry.getValue().join();
+      if (!problems.isEmpty()) {
+        reject(id, entry.getKey().target().name() + ": " + summarize(problems));
         return;
       }
     }
+    String previous = state.appliedCommit;
+    try {
+      for (ProxySupervisor proxy : proxies) {
+        if (!changed.contains(proxy)) {
+          // Same bytes: only the link moves, so the old directory can be pruned later.
+          dirs.point(proxy.target().name(), id);
+        }
+      }
+    } catch (IOException e) {
+      reject(id, "cannot switch configuration links: " + e.getMessage());
+      return;
+    }
+    Map<ProxySupervisor, CompletableFuture<IOException>> switches = new LinkedHashMap<>();
+    for (ProxySupervisor proxy : changed) {
+      switches.put(
+          proxy,
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  switchTo(proxy, id, hashes.get(proxy.target().name()));
+                  return null;
+                } catch (IOException e) {
+                  return e;
+                }
+              },
+              workers));
+    }
+    List<String> failures = new ArrayList<>();
+    boolean refused = false;
+    for (var entry : switches.entrySet()) {
+      IOException failure = entry.getValue().join();
+      if (failure != null) {
+        failures.add(entry.getKey().target().name() + ": " + failure.getMessage());
+        refused |= failure instanceof ConfigRefused;
+      }
+    }
+    if (!failures.isEmpty()) {
+      if (previous != null) {
+        restore(proxies, previous);
+      }
+      if (refused) {
+        reject(id, String.join("; ", failures));
+      } else {
+        // Slow or unreachable proxies are not the commit's fault: try it again shortly.
+        retryAtNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
+        fail(
+            id,
+            "commit "
+                + shortId(id)
+                + " not applied yet, will retry: "
+                + String.join("; ", failures));
+      }
+      return;
+    }
+    proxies.forEach(p -> p.pid().ifPresent(pid -> state.pids.put(p.target().name(), pid)));
     long micros = (System.nanoTime() - noticedAtNanos) / 1000;
     metrics.converged(micros);
     metrics.applied.increment();
@@ -306,7 +376,6 @@ final class Reconciler implements Runnable {
     dirs.point(proxy.target().name(), commit);
     if (!proxy.running()) {
       proxy.ensureRunning();
-      state.pids.put(proxy.target().name(), proxy.pid().orElse(0L));
     } else {
       String reported = proxy.admin().reload();
       if (hash.equals(reported)) {
