@@ -143,9 +143,10 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     git.problem()
-        .ifPresent(problem -> {
-          throw new ParameterException(spec.commandLine(), problem);
-        });
+        .ifPresent(
+            problem -> {
+              throw new ParameterException(spec.commandLine(), problem);
+            });
     if (out == null && !git.commit) {
       throw new ParameterException(spec.commandLine(), "give --out DIR, --commit, or both");
     }

@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
 /**
- * A running agent: its loop thread, the proxies it supervises, and the HTTP endpoint serving
- * {@code /status}, {@code /metrics} and {@code /webhook}.
+ * A running agent: its loop thread, the proxies it supervises, and the HTTP endpoint serving {@code
+ * /status}, {@code /metrics} and {@code /webhook}.
  */
 public final class Agent implements AutoCloseable {
   private final AgentSettings settings;
@@ -127,11 +127,7 @@ public final class Agent implements AutoCloseable {
   }
 
   private void metrics(HttpExchange exchange) throws IOException {
-    respond(
-        exchange,
-        200,
-        "text/plain; version=0.0.4",
-        metrics.render(reconciler.proxyRestarts()));
+    respond(exchange, 200, "text/plain; version=0.0.4", metrics.render(reconciler.proxyRestarts()));
   }
 
   private void webhook(HttpExchange exchange) throws IOException {
