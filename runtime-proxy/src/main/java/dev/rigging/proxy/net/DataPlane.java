@@ -94,11 +94,13 @@ public final class DataPlane implements AutoCloseable {
                           .addLast("handshake", new HandshakeRecorder());
                     }
                     HeadAwareResponseEncoder encoder = new HeadAwareResponseEncoder();
+                    DownstreamHandler handler =
+                        new DownstreamHandler(router, limits, stats, pool, encoder);
                     ch.pipeline()
+                        .addLast("activity", new ByteArrivals(handler))
                         .addLast("decoder", new StrictRequestDecoder(limits))
                         .addLast("encoder", encoder)
-                        .addLast(
-                            "proxy", new DownstreamHandler(router, limits, stats, pool, encoder));
+                        .addLast("proxy", handler);
                   }
                 })
             .bind(address)

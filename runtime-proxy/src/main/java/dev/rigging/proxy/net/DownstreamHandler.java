@@ -54,6 +54,8 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private Exchange exchange;
   private ConnectionInfo info = ConnectionInfo.PLAIN;
   private ScheduledFuture<?> headerTimer;
+  private boolean servedOne;
+  private boolean awaitingFirstByte;
   private boolean closing;
   private boolean pumping;
 
@@ -113,13 +115,47 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void waitForRequest() {
+    if (servedOne && inbox.isEmpty()) {
+      // A kept-alive connection may idle as long as a proxy in front pools it; closing it sooner
+      // races that proxy's next request onto a closing connection.
+      awaitingFirstByte = true;
+      headerTimer =
+          ctx.executor()
+              .schedule(
+                  this::onIdleTimeout,
+                  limits.downstreamIdleTimeout().toNanos(),
+                  TimeUnit.NANOSECONDS);
+    } else {
+      startHeaderTimer();
+    }
+    pump();
+  }
+
+  private void startHeaderTimer() {
     headerTimer =
         ctx.executor()
             .schedule(
                 this::onHeaderTimeout,
                 limits.requestHeaderTimeout().toNanos(),
                 TimeUnit.NANOSECONDS);
-    pump();
+  }
+
+  /** Bytes arrived from the client: an idle wait becomes a wait for the rest of a request head. */
+  void bytesArrived() {
+    if (awaitingFirstByte) {
+      awaitingFirstByte = false;
+      cancelHeaderTimer();
+      if (exchange == null && !closing) {
+        startHeaderTimer();
+      }
+    }
+  }
+
+  private void onIdleTimeout() {
+    headerTimer = null;
+    if (exchange == null && !closing) {
+      close();
+    }
   }
 
   private void onHeaderTimeout() {
@@ -131,6 +167,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void cancelHeaderTimer() {
+    awaitingFirstByte = false;
     if (headerTimer != null) {
       headerTimer.cancel(false);
       headerTimer = null;
@@ -187,6 +224,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   private void start(HttpRequest request) {
     cancelHeaderTimer();
+    servedOne = true;
     stats.requests.increment();
     if (request.decoderResult().isFailure()) {
       Throwable cause = request.decoderResult().cause();

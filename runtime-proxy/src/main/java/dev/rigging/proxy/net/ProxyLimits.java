@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param maxHeaderSize total size of the header section; larger is answered 431
  * @param maxChunkSize largest body piece handed on at once, which bounds per-read buffering
  * @param requestHeaderTimeout time a connection may take to deliver a complete request head,
- *     counted from when the proxy is ready for it (also bounds idle keep-alive connections)
+ *     counted from when it opens or, on a kept-alive connection, from the request's first byte
  * @param streamIdleTimeout time a body transfer may stall, in either direction, before the exchange
  *     is ended (408 if no response has started, otherwise both connections close)
  * @param connectTimeout upstream TCP connect timeout; expiry is answered 503
@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param maxPendingPerUpstream requests waiting for a connection per address, across all workers;
  *     beyond it requests overflow with 503
  * @param upstreamIdleTimeout an idle pooled upstream connection is closed after this long
+ * @param downstreamIdleTimeout a kept-alive downstream connection may wait this long for the first
+ *     byte of its next request; it must exceed the pool idle timeout of a proxy in front (ours is
+ *     {@code upstreamIdleTimeout}), or that proxy races requests onto connections closing here
  */
 public record ProxyLimits(
     int maxInitialLineLength,
@@ -27,11 +30,12 @@ public record ProxyLimits(
     Duration connectTimeout,
     int maxConnectionsPerUpstream,
     int maxPendingPerUpstream,
-    Duration upstreamIdleTimeout) {
+    Duration upstreamIdleTimeout,
+    Duration downstreamIdleTimeout) {
 
   /**
    * Envoy-like defaults: 60 KiB headers, 5 min stream idle, 1024 connections and pending requests,
-   * 5 s connect.
+   * 5 s connect, 1 min idle pooled connections, 1 h idle downstream connections (Envoy's).
    */
   public static final ProxyLimits DEFAULTS =
       new ProxyLimits(
@@ -43,7 +47,8 @@ public record ProxyLimits(
           Duration.ofSeconds(5),
           1024,
           1024,
-          Duration.ofMinutes(1));
+          Duration.ofMinutes(1),
+          Duration.ofHours(1));
 
   public ProxyLimits {
     if (maxInitialLineLength <= 0 || maxHeaderSize <= 0 || maxChunkSize <= 0) {
@@ -64,7 +69,8 @@ public record ProxyLimits(
         connectTimeout,
         maxConnections,
         maxPending,
-        upstreamIdleTimeout);
+        upstreamIdleTimeout,
+        downstreamIdleTimeout);
   }
 
   public ProxyLimits withStreamIdleTimeout(Duration streamIdle) {
@@ -77,7 +83,22 @@ public record ProxyLimits(
         connectTimeout,
         maxConnectionsPerUpstream,
         maxPendingPerUpstream,
-        upstreamIdleTimeout);
+        upstreamIdleTimeout,
+        downstreamIdleTimeout);
+  }
+
+  public ProxyLimits withDownstreamIdleTimeout(Duration downstreamIdle) {
+    return new ProxyLimits(
+        maxInitialLineLength,
+        maxHeaderSize,
+        maxChunkSize,
+        requestHeaderTimeout,
+        streamIdleTimeout,
+        connectTimeout,
+        maxConnectionsPerUpstream,
+        maxPendingPerUpstream,
+        upstreamIdleTimeout,
+        downstreamIdle);
   }
 
   public ProxyLimits withTimeouts(Duration requestHeader, Duration connect, Duration upstreamIdle) {
@@ -90,6 +111,7 @@ public record ProxyLimits(
         connect,
         maxConnectionsPerUpstream,
         maxPendingPerUpstream,
-        upstreamIdle);
+        upstreamIdle,
+        downstreamIdleTimeout);
   }
 }

@@ -13,6 +13,7 @@ public final class ProxyStats {
   final LongAdder streamIdleTimeouts = new LongAdder();
   final LongAdder upstreamResets = new LongAdder();
   final LongAdder upstreamConnections = new LongAdder();
+  final LongAdder staleConnectionResends = new LongAdder();
 
   /** Request heads received, valid or not. */
   public long requests() {
@@ -52,6 +53,14 @@ public final class ProxyStats {
   /** Upstream connections lost while a request was on them. */
   public long upstreamResets() {
     return upstreamResets.sum();
+  }
+
+  /**
+   * Idempotent requests sent again on a fresh connection after a pooled one turned out closed by
+   * the upstream before answering.
+   */
+  public long staleConnectionResends() {
+    return staleConnectionResends.sum();
   }
 
   /** Upstream connections opened. */

@@ -28,6 +28,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private boolean requestKeepAlive;
   private boolean responseKeepAlive;
   private boolean skippingInformational;
+  private boolean responseSeen;
   private long idleStamp;
   private int exchanges;
 
@@ -51,6 +52,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     this.requestKeepAlive = requestKeepAlive;
     this.responseKeepAlive = false;
     this.skippingInformational = false;
+    this.responseSeen = false;
   }
 
   /** Marks the start of an idle period and returns its stamp. */
@@ -87,6 +89,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    responseSeen = true;
     if (listener == null) {
       // Bytes nobody asked for: the connection can no longer be trusted for reuse.
       ReferenceCountUtil.release(msg);
@@ -154,7 +157,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     ResponseListener current = listener;
     listener = null;
     if (current != null) {
-      current.onUpstreamLost(new IOException("upstream connection closed"));
+      current.onUpstreamLost(lost(new IOException("upstream connection closed")));
     }
     ctx.fireChannelInactive();
   }
@@ -162,6 +165,14 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.log(Level.FINE, "upstream connection error", cause);
-    fail(ctx, cause);
+    fail(ctx, cause instanceof IOException io ? lost(io) : cause);
+  }
+
+  /**
+   * Marks the loss of a pooled connection that had not answered a byte of this exchange: the peer
+   * most likely closed it while idle, racing the request onto it.
+   */
+  private IOException lost(IOException cause) {
+    return exchanges > 1 && !responseSeen ? new StaleConnectionException(cause) : cause;
   }
 }

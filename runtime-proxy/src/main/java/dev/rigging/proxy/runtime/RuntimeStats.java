@@ -119,6 +119,11 @@ public final class RuntimeStats {
         "rigging_upstream_rq_reset_total",
         "Upstream connections lost during a request.",
         dataPath.upstreamResets());
+    single(
+        out,
+        "rigging_upstream_rq_stale_resend_total",
+        "Idempotent requests resent after a pooled connection the upstream had closed as idle.",
+        dataPath.staleConnectionResends());
     return out.toString();
   }
 
