@@ -55,8 +55,9 @@ final class CommitOptions {
       names = "--source-rev",
       paramLabel = "REV",
       description =
-          "The policy revision named in the commit message (default: the commit the policy "
-              + "files are in, -dirty when edited, or `unversioned`). Example: --source-rev $CI_COMMIT_SHA")
+          "The policy revision named in the commit message (default: the commit the policy files"
+              + " are in, -dirty when edited, or `unversioned`). Example: --source-rev"
+              + " $CI_COMMIT_SHA")
   String sourceRevision;
 
   @Option(
@@ -93,8 +94,17 @@ final class CommitOptions {
       return Optional.of("--commit needs --repo PATH|URL");
     }
     try {
-      new OutputCommitter.Request(GitTarget.parse(repo), branch, Path.of("."), commitPath, "", "",
-          new PersonIdent("x", "x"), Optional.empty(), Path.of("."), null);
+      new OutputCommitter.Request(
+          GitTarget.parse(repo),
+          branch,
+          Path.of("."),
+          commitPath,
+          "",
+          "",
+          new PersonIdent("x", "x"),
+          Optional.empty(),
+          Path.of("."),
+          null);
     } catch (IllegalArgumentException e) {
       return Optional.of("--commit-path: " + e.getMessage());
     }
@@ -137,7 +147,8 @@ final class CommitOptions {
 
   private static Path defaultCache(String url) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
       return Path.of(System.getProperty("user.home"), ".cache", "rigging", "git")
           .resolve(HexFormat.of().formatHex(hash, 0, 8));
     } catch (NoSuchAlgorithmException e) {

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts {@code rig proxy} in a new JVM made from this one: the same java binary and class path,
- * so the agent and its proxies are always the same build. {@code RIG_PROXY_JAVA_OPTS} adds JVM
- * options (for example {@code -Xmx256m}).
+ * Starts {@code rig proxy} in a new JVM made from this one: the same java binary and class path, so
+ * the agent and its proxies are always the same build. {@code RIG_PROXY_JAVA_OPTS} adds JVM options
+ * (for example {@code -Xmx256m}).
  */
 final class JvmProxyLauncher implements ProxyLauncher {
   @Override

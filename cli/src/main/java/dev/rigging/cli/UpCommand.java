@@ -46,28 +46,60 @@ import picocli.CommandLine.Spec;
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--policy", paramLabel = "DIR", description = "The policy to run (default: policies/callme of this checkout).")
+  @Option(
+      names = "--policy",
+      paramLabel = "DIR",
+      description = "The policy to run (default: policies/callme of this checkout).")
   Path policy;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where this run keeps everything; replaced each run (default: .rig/up of this checkout).")
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Where this run keeps everything; replaced each run (default: .rig/up of this checkout).")
   Path stateDir;
 
-  @Option(names = "--rate", defaultValue = "50", paramLabel = "N", description = "Requests a second (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "50",
+      paramLabel = "N",
+      description = "Requests a second (default: ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--change-after", defaultValue = "20s", converter = DurationConverter.class, paramLabel = "DURATION", description = "When to commit the demo change; 0s never (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--change-after",
+      defaultValue = "20s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "When to commit the demo change; 0s never (default: ${DEFAULT-VALUE}).")
   Duration changeAfter;
 
-  @Option(names = "--duration", defaultValue = "0s", converter = DurationConverter.class, paramLabel = "DURATION", description = "Stop after this long; 0s runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duration",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "Stop after this long; 0s runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--plain", description = "One line per second instead of a live screen (the default when not on a terminal).")
+  @Option(
+      names = "--plain",
+      description =
+          "One line per second instead of a live screen (the default when not on a terminal).")
   boolean plain;
 
-  @Option(names = "--agent-listen", defaultValue = "127.0.0.1:15100", paramLabel = "HOST:PORT", description = "The agent's /status, /metrics and /webhook (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--agent-listen",
+      defaultValue = "127.0.0.1:15100",
+      paramLabel = "HOST:PORT",
+      description = "The agent's /status, /metrics and /webhook (default: ${DEFAULT-VALUE}).")
   String agentListen;
 
-  @Option(names = "--admin-base-port", defaultValue = "15000", paramLabel = "PORT", description = "Admin port of the first proxy; the others follow (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--admin-base-port",
+      defaultValue = "15000",
+      paramLabel = "PORT",
+      description = "Admin port of the first proxy; the others follow (default: ${DEFAULT-VALUE}).")
   int adminBasePort;
 
   @Override
@@ -86,13 +118,7 @@ final class UpCommand implements Callable<Integer> {
     UpSession session =
         new UpSession(
             new UpSession.Options(
-                source,
-                state,
-                rate,
-                changeAfter,
-                duration,
-                parseListen(),
-                adminBasePort),
+                source, state, rate, changeAfter, duration, parseListen(), adminBasePort),
             new JvmProxyLauncher(),
             (args, err) ->
                 Rig.commandLine(new PrintWriter(java.io.Writer.nullWriter()), err)
@@ -125,6 +151,6 @@ final class UpCommand implements Callable<Integer> {
   /** The checkout rig runs from: ./rig exports RIG_HOME; otherwise the working directory. */
   private static Path home() {
     String home = System.getenv("RIG_HOME");
-    return home == null || home.isBlank() ? Path.of("") .toAbsolutePath() : Path.of(home);
+    return home == null || home.isBlank() ? Path.of("").toAbsolutePath() : Path.of(home);
   }
 }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Fifty policy commits land while a client keeps sending: nothing the policy did not fail fails. */
+/**
+ * Fifty policy commits land while a client keeps sending: nothing the policy did not fail fails.
+ */
 @Timeout(300)
 class AgentUnderLoadTest {
   static final int COMMITS = 50;
@@ -37,7 +39,8 @@ class AgentUnderLoadTest {
       Map<String, Long> failures = new ConcurrentHashMap<>();
       java.util.Queue<String> when = new java.util.concurrent.ConcurrentLinkedQueue<>();
       long started = System.nanoTime();
-      java.util.concurrent.atomic.AtomicInteger landed = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger landed =
+          new java.util.concurrent.atomic.AtomicInteger();
       Thread[] clients = new Thread[4];
       for (int c = 0; c < clients.length; c++) {
         clients[c] =
@@ -75,8 +78,7 @@ class AgentUnderLoadTest {
       for (Thread client : clients) {
         client.join(30_000);
       }
-      assertEquals(
-          Map.of(), failures, "requests failed during " + COMMITS + " reloads: " + when);
+      assertEquals(Map.of(), failures, "requests failed during " + COMMITS + " reloads: " + when);
       assertTrue(ok.get() > COMMITS * 10L, "the client kept sending: " + ok.get());
       assertTrue(
           mesh.agentHttp("GET", "/metrics")

@@ -150,7 +150,8 @@ class CiScriptTest {
                 "policies/callme");
         assertEquals(0, again.exitCode(), again.output());
         assertTrue(again.output().contains("no change"), again.output());
-        assertEquals(tip, repository.parseCommit(repository.resolve("refs/heads/rigging-compiled")));
+        assertEquals(
+            tip, repository.parseCommit(repository.resolve("refs/heads/rigging-compiled")));
       }
     }
   }

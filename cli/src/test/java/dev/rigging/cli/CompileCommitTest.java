@@ -103,7 +103,16 @@ class CompileCommitTest {
     Path repo = tmp.resolve("gitops.git");
     Path out = tmp.resolve("out");
     var run =
-        rig("compile", policy("to v2"), "--out", out, "--commit", "--repo", repo, "--format", "json");
+        rig(
+            "compile",
+            policy("to v2"),
+            "--out",
+            out,
+            "--commit",
+            "--repo",
+            repo,
+            "--format",
+            "json");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(Files.exists(out.resolve("manifest.json")));
     assertTrue(run.out().contains("\"commit\""), run.out());

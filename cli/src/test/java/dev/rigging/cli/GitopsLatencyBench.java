@@ -17,9 +17,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Commit-to-applied latency over real commits, with the webhook and with polling: the time from
- * the output commit landing on the branch to every proxy confirming the new configuration hash.
- * Run by bench/gitops-latency.sh (-Dbench=true); never part of the normal build.
+ * Commit-to-applied latency over real commits, with the webhook and with polling: the time from the
+ * output commit landing on the branch to every proxy confirming the new configuration hash. Run by
+ * bench/gitops-latency.sh (-Dbench=true); never part of the normal build.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class GitopsLatencyBench {
@@ -60,7 +60,8 @@ class GitopsLatencyBench {
       String line =
           String.format(
               Locale.ROOT,
-              "%s: %d commits, commit-to-applied p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms",
+              "%s: %d commits, commit-to-applied p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f"
+                  + " ms",
               mode,
               millis.size(),
               pct(millis, 50),

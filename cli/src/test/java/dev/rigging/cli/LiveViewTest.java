@@ -15,7 +15,8 @@ class LiveViewTest {
   void screenAndLogLine() {
     Map<String, Long> backends = new TreeMap<>(Map.of("callme/v1", 198L, "callme/v2", 802L));
     var window =
-        new TrafficStats.Window(backends, 103, 97, 3, new TreeMap<>(Map.of("503", 2L, "timeout", 1L)), 1106);
+        new TrafficStats.Window(
+            backends, 103, 97, 3, new TreeMap<>(Map.of("503", 2L, "timeout", 1L)), 1106);
     Map<String, Long> proxies = new LinkedHashMap<>();
     proxies.put("caller", 4242L);
     proxies.put("callme", null);
@@ -33,6 +34,7 @@ class LiveViewTest {
             "in 8 s: commit a policy change",
             List.of("14:03:22  agent applied 0123456789ab; sending traffic"),
             1);
-    Approvals.verify(String.join("\n", LiveView.lines(frame)) + "\n\n" + LiveView.line(frame) + "\n");
+    Approvals.verify(
+        String.join("\n", LiveView.lines(frame)) + "\n\n" + LiveView.line(frame) + "\n");
   }
 }

@@ -27,8 +27,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.transport.CredentialsProvider;
 
 /**
- * A small real mesh on loopback for agent tests: a caller and a two-version callme on free ports,
- * a development CA, sample backends, an output repository, and agents driving real `rig proxy`
+ * A small real mesh on loopback for agent tests: a caller and a two-version callme on free ports, a
+ * development CA, sample backends, an output repository, and agents driving real `rig proxy`
  * processes.
  */
 final class MeshFixture implements AutoCloseable {
@@ -211,7 +211,9 @@ final class MeshFixture implements AutoCloseable {
 
   String backend() throws IOException, InterruptedException {
     HttpResponse<String> response = call();
-    return response.statusCode() + " " + response.headers().firstValue(SampleBackends.HEADER).orElse("-");
+    return response.statusCode()
+        + " "
+        + response.headers().firstValue(SampleBackends.HEADER).orElse("-");
   }
 
   HttpResponse<String> agentHttp(String method, String path) throws Exception {

@@ -24,13 +24,20 @@ class UpCommandTest {
           RigRunner.rig(
               "up",
               "--plain",
-              "--policy", mesh.policyDir,
-              "--state-dir", state,
-              "--rate", "10",
-              "--change-after", "8s",
-              "--duration", "30s",
-              "--agent-listen", "127.0.0.1:" + mesh.agentPort,
-              "--admin-base-port", mesh.adminCaller);
+              "--policy",
+              mesh.policyDir,
+              "--state-dir",
+              state,
+              "--rate",
+              "10",
+              "--change-after",
+              "8s",
+              "--duration",
+              "30s",
+              "--agent-listen",
+              "127.0.0.1:" + mesh.agentPort,
+              "--admin-base-port",
+              mesh.adminCaller);
       assertEquals(0, run.exitCode(), run.out() + run.err());
       List<String> lines = run.out().lines().toList();
       assertTrue(run.out().contains("policy change: all traffic to v2"), run.out());
@@ -38,9 +45,12 @@ class UpCommandTest {
       // Before the change both versions answer; at the end only v2 does.
       assertTrue(lines.stream().anyMatch(l -> l.contains(" v1 ") && l.contains(" v2 ")), run.out());
       // Once converged (and requests started before it have finished), only v2 answers.
-      int converged = lines.indexOf(lines.stream().filter(l -> l.contains("converged")).findFirst().orElseThrow());
+      int converged =
+          lines.indexOf(
+              lines.stream().filter(l -> l.contains("converged")).findFirst().orElseThrow());
       assertTrue(
-          lines.subList(converged, lines.size()).stream().anyMatch(l -> l.contains("callme: v2 100.0%")),
+          lines.subList(converged, lines.size()).stream()
+              .anyMatch(l -> l.contains("callme: v2 100.0%")),
           run.out());
       assertTrue(Files.exists(state.resolve("gitops.git")));
       assertTrue(run.out().contains("rig up: stopped"), run.out());
@@ -55,7 +65,8 @@ class UpCommandTest {
     Files.writeString(foreign.resolve("data"), "keep me");
     Path policy = new MeshFixture(tmp.resolve("mesh"), false).policyDir;
     var run =
-        RigRunner.rig("up", "--plain", "--policy", policy, "--state-dir", foreign, "--duration", "1s");
+        RigRunner.rig(
+            "up", "--plain", "--policy", policy, "--state-dir", foreign, "--duration", "1s");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("not made by rig up"), run.err());
     assertEquals("keep me", Files.readString(foreign.resolve("data")));

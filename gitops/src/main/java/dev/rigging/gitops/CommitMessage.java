@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The message of an output commit: a subject naming the source revision and what changed, then
- * the changed files grouped by directory (one directory per proxy), so `git log` reads as a
- * history of what each proxy was told.
+ * The message of an output commit: a subject naming the source revision and what changed, then the
+ * changed files grouped by directory (one directory per proxy), so `git log` reads as a history of
+ * what each proxy was told.
  */
 public final class CommitMessage {
   private CommitMessage() {}

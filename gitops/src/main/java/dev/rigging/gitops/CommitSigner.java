@@ -23,8 +23,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
 
 /**
- * Signs commit payloads with an OpenPGP key, producing the armored detached signature git stores
- * in a commit's {@code gpgsig} header, so {@code git verify-commit} accepts what rig signs.
+ * Signs commit payloads with an OpenPGP key, producing the armored detached signature git stores in
+ * a commit's {@code gpgsig} header, so {@code git verify-commit} accepts what rig signs.
  */
 public final class CommitSigner {
   private final PGPSecretKey key;
@@ -93,7 +93,8 @@ public final class CommitSigner {
       }
       return bytes.toByteArray();
     } catch (PGPException | IOException e) {
-      throw new GitOpsException("cannot sign commit with key " + keyId() + ": " + e.getMessage(), e);
+      throw new GitOpsException(
+          "cannot sign commit with key " + keyId() + ": " + e.getMessage(), e);
     }
   }
 }

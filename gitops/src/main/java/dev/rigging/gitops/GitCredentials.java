@@ -8,9 +8,9 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 /**
  * Credentials for remotes, from the places CI systems and developers already keep them.
  *
- * <p>In order: {@code RIG_GIT_TOKEN} (with {@code RIG_GIT_USERNAME}, default {@code git}) for
- * https remotes, as CI systems hand out tokens; then {@code ~/.netrc}. Credentials written into the
- * URL itself are used by JGit as they are, and ssh remotes use {@code ~/.ssh} keys and known_hosts.
+ * <p>In order: {@code RIG_GIT_TOKEN} (with {@code RIG_GIT_USERNAME}, default {@code git}) for https
+ * remotes, as CI systems hand out tokens; then {@code ~/.netrc}. Credentials written into the URL
+ * itself are used by JGit as they are, and ssh remotes use {@code ~/.ssh} keys and known_hosts.
  */
 public final class GitCredentials {
   private GitCredentials() {}

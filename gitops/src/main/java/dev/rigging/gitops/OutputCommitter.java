@@ -30,9 +30,8 @@ import org.eclipse.jgit.util.FS;
  * Commits a directory of compiled output as the whole tree of one branch.
  *
  * <p>The commit is built from objects — never through a work tree — and published by a
- * compare-and-swap ref update (local) or a fast-forward push (remote), so readers see the old
- * tree or the new one and nothing in between. A tree equal to the branch's current tree makes no
- * commit.
+ * compare-and-swap ref update (local) or a fast-forward push (remote), so readers see the old tree
+ * or the new one and nothing in between. A tree equal to the branch's current tree makes no commit.
  */
 public final class OutputCommitter {
   private static final int PUSH_ATTEMPTS = 3;
@@ -43,8 +42,8 @@ public final class OutputCommitter {
    * @param target the repository
    * @param branch the branch to commit to (created when missing)
    * @param tree the directory whose files become the commit's tree
-   * @param subdirectory where in the branch's tree they go, replacing only what is there; empty
-   *     for the whole tree
+   * @param subdirectory where in the branch's tree they go, replacing only what is there; empty for
+   *     the whole tree
    * @param sourceRevision the policy revision that was compiled, named in the message
    * @param compiler the compiler's name and version, named in the message
    * @param author author and committer of the commit
@@ -71,8 +70,10 @@ public final class OutputCommitter {
       Objects.requireNonNull(signer, "signer");
       subdirectory = subdirectory.replace('\\', '/').replaceAll("^/+|/+$", "");
       for (String part : subdirectory.split("/")) {
-        if (!subdirectory.isEmpty() && (part.isEmpty() || part.equals(".") || part.equals("..") || part.equals(".git"))) {
-          throw new IllegalArgumentException("`" + subdirectory + "` is not a path inside a repository");
+        if (!subdirectory.isEmpty()
+            && (part.isEmpty() || part.equals(".") || part.equals("..") || part.equals(".git"))) {
+          throw new IllegalArgumentException(
+              "`" + subdirectory + "` is not a path inside a repository");
         }
       }
     }
@@ -160,7 +161,8 @@ public final class OutputCommitter {
               return committed.get();
             }
             case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
-                last = new GitOpsException(url + ": branch " + request.branch() + " moved; retrying");
+                last =
+                    new GitOpsException(url + ": branch " + request.branch() + " moved; retrying");
             default ->
                 throw new GitOpsException(
                     url + ": push of " + request.branch() + " refused (" + status + ")");
@@ -171,7 +173,11 @@ public final class OutputCommitter {
       }
     }
     throw new GitOpsException(
-        url + ": branch " + request.branch() + " kept moving; gave up after " + PUSH_ATTEMPTS
+        url
+            + ": branch "
+            + request.branch()
+            + " kept moving; gave up after "
+            + PUSH_ATTEMPTS
             + " attempts",
         last);
   }
@@ -224,14 +230,20 @@ public final class OutputCommitter {
     return current == null ? null : current.getObjectId();
   }
 
-  private static Repository openOrCreate(Path path, Request request) throws GitOpsException, IOException {
+  private static Repository openOrCreate(Path path, Request request)
+      throws GitOpsException, IOException {
     java.io.File gitDir = RepositoryCache.FileKey.resolve(path.toFile(), FS.DETECTED);
     if (gitDir != null) {
-      return new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).readEnvironment().build();
+      return new FileRepositoryBuilder()
+          .setGitDir(gitDir)
+          .setMustExist(true)
+          .readEnvironment()
+          .build();
     }
     if (Files.exists(path) && !isEmptyDirectory(path)) {
       throw new GitOpsException(
-          path + ": exists but is not a Git repository (give an empty or new directory, or a repo)");
+          path
+              + ": exists but is not a Git repository (give an empty or new directory, or a repo)");
     }
     try {
       Files.createDirectories(path);
@@ -260,7 +272,8 @@ public final class OutputCommitter {
     try (Git git = new Git(repo)) {
       if (!git.status().call().isClean()) {
         throw new GitOpsException(
-            path + ": the branch is checked out with uncommitted changes; commit or stash them,"
+            path
+                + ": the branch is checked out with uncommitted changes; commit or stash them,"
                 + " or commit to a bare repository");
       }
     }

@@ -56,7 +56,8 @@ final class OutputTree {
     }
     for (Path file : files) {
       String path =
-          under + root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+          under
+              + root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
       DirCacheEntry entry = new DirCacheEntry(path);
       entry.setFileMode(FileMode.REGULAR_FILE);
       entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, Files.readAllBytes(file)));

@@ -27,9 +27,9 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 /**
  * A bare local copy of one branch of a repository, fetched on demand.
  *
- * <p>Failures are told apart: a remote that cannot be reached is reported as {@link
- * Unreachable} and the copy is kept (what it already holds is still good), while a copy that is
- * itself damaged is deleted and cloned again.
+ * <p>Failures are told apart: a remote that cannot be reached is reported as {@link Unreachable}
+ * and the copy is kept (what it already holds is still good), while a copy that is itself damaged
+ * is deleted and cloned again.
  */
 public final class RepoMirror implements AutoCloseable {
   /** The remote could not be reached or refused us; the local copy is intact. */
@@ -97,8 +97,13 @@ public final class RepoMirror implements AutoCloseable {
         } catch (TransportException e) {
           // A reachable remote without the branch fails the same way; ask which it is.
           boolean hasBranch =
-              git.lsRemote().setRemote(url).setCredentialsProvider(credentials).setHeads(true)
-                  .call().stream()
+              git
+                  .lsRemote()
+                  .setRemote(url)
+                  .setCredentialsProvider(credentials)
+                  .setHeads(true)
+                  .call()
+                  .stream()
                   .anyMatch(r -> r.getName().equals(ref));
           if (hasBranch) {
             throw e;
@@ -132,8 +137,8 @@ public final class RepoMirror implements AutoCloseable {
   }
 
   /**
-   * Returns the files directly under {@code directory} in {@code commit}, by name, in tree
-   * order; empty when the directory is absent.
+   * Returns the files directly under {@code directory} in {@code commit}, by name, in tree order;
+   * empty when the directory is absent.
    */
   public Map<String, byte[]> files(ObjectId commit, String directory) throws GitOpsException {
     Map<String, byte[]> files = new LinkedHashMap<>();

@@ -69,8 +69,7 @@ public final class SignatureVerifier {
             new PGPPublicKeyRingCollection(in, new JcaKeyFingerprintCalculator());
         collection.forEach(rings::add);
       } catch (IOException | PGPException e) {
-        throw new GitOpsException(
-            file + ": not an OpenPGP public key file: " + e.getMessage(), e);
+        throw new GitOpsException(file + ": not an OpenPGP public key file: " + e.getMessage(), e);
       }
       if (rings.isEmpty()) {
         throw new GitOpsException(file + ": contains no OpenPGP public key");

@@ -23,8 +23,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBu
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair;
 
 /**
- * Generates an OpenPGP signing key pair (ECDSA P-256, unprotected) as armored files: what a CI
- * job needs for {@code rig compile --sign-key} and an agent for {@code --trusted-key}.
+ * Generates an OpenPGP signing key pair (ECDSA P-256, unprotected) as armored files: what a CI job
+ * needs for {@code rig compile --sign-key} and an agent for {@code --trusted-key}.
  */
 public final class SigningKeys {
   private SigningKeys() {}
@@ -33,7 +33,8 @@ public final class SigningKeys {
    * Writes {@code <name>.sec.asc} (secret) and {@code <name>.pub.asc} (public) into {@code dir};
    * returns them in that order.
    */
-  public static Path[] generate(Path dir, String name) throws GeneralSecurityException, IOException, PGPException {
+  public static Path[] generate(Path dir, String name)
+      throws GeneralSecurityException, IOException, PGPException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", OpenPgp.PROVIDER);
     generator.initialize(new ECGenParameterSpec("P-256"));
     PGPKeyPair pair =
@@ -52,7 +53,8 @@ public final class SigningKeys {
             sha1,
             null,
             null,
-            new JcaPGPContentSignerBuilder(pair.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA256)
+            new JcaPGPContentSignerBuilder(
+                    pair.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA256)
                 .setProvider(OpenPgp.PROVIDER),
             null);
     Path secret = dir.resolve(name + ".sec.asc");

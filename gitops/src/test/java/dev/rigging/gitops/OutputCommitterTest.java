@@ -59,7 +59,9 @@ class OutputCommitterTest {
     Path repo = tmp.resolve("gitops.git");
     var outcome =
         OutputCommitter.commit(
-            request(new GitTarget.Local(repo), out(Map.of("envoy/a/bootstrap.json", "{}", "manifest.json", "[]"))));
+            request(
+                new GitTarget.Local(repo),
+                out(Map.of("envoy/a/bootstrap.json", "{}", "manifest.json", "[]"))));
     var committed = assertInstanceOf(OutputCommitter.Outcome.Committed.class, outcome);
     assertEquals(
         List.of(
@@ -112,9 +114,11 @@ class OutputCommitterTest {
   void subdirectory_replacesOnlyItsOwnPart_soMeshesShareABranch() throws Exception {
     Path repo = tmp.resolve("gitops.git");
     OutputCommitter.commit(
-        withSubdirectory(request(new GitTarget.Local(repo), out(Map.of("envoy/a/x.json", "1"))), "payments"));
+        withSubdirectory(
+            request(new GitTarget.Local(repo), out(Map.of("envoy/a/x.json", "1"))), "payments"));
     OutputCommitter.commit(
-        withSubdirectory(request(new GitTarget.Local(repo), out(Map.of("envoy/b/x.json", "1"))), "search"));
+        withSubdirectory(
+            request(new GitTarget.Local(repo), out(Map.of("envoy/b/x.json", "1"))), "search"));
     var third =
         (OutputCommitter.Outcome.Committed)
             OutputCommitter.commit(
@@ -129,7 +133,9 @@ class OutputCommitterTest {
     RevCommit tip = tip(repo, "main");
     assertTrue(tip.getShortMessage().endsWith(": a, c changed"), tip.getShortMessage());
     try (Repository r = Git.open(repo.toFile()).getRepository()) {
-      assertTrue(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "search/envoy/b/x.json", tip.getTree()) != null);
+      assertTrue(
+          org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "search/envoy/b/x.json", tip.getTree())
+              != null);
     }
     assertThrows(
         IllegalArgumentException.class,
@@ -138,8 +144,16 @@ class OutputCommitterTest {
 
   private static OutputCommitter.Request withSubdirectory(OutputCommitter.Request r, String dir) {
     return new OutputCommitter.Request(
-        r.target(), r.branch(), r.tree(), dir, r.sourceRevision(), r.compiler(), r.author(),
-        r.signer(), r.cacheDir(), r.credentials());
+        r.target(),
+        r.branch(),
+        r.tree(),
+        dir,
+        r.sourceRevision(),
+        r.compiler(),
+        r.author(),
+        r.signer(),
+        r.cacheDir(),
+        r.credentials());
   }
 
   @Test

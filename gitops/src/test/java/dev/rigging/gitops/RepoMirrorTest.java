@@ -47,7 +47,7 @@ class RepoMirrorTest {
     try (RepoMirror mirror =
         RepoMirror.at(origin.toString(), "main", tmp.resolve("mirror"), null)) {
       assertEquals(first, mirror.fetch().orElseThrow().name());
-        String second = commit(origin, "x.json", "2");
+      String second = commit(origin, "x.json", "2");
       ObjectId tip = mirror.fetch().orElseThrow();
       assertEquals(second, tip.name());
       var files = mirror.files(tip, "envoy/a");

@@ -24,16 +24,40 @@ final class AgentMetrics {
 
   String render(int proxyRestarts) {
     StringBuilder out = new StringBuilder();
-    counter(out, "rigging_agent_commits_seen_total", "New branch tips the agent noticed.", commitsSeen.sum());
-    counter(out, "rigging_agent_commits_applied_total", "Commits applied and confirmed by every proxy.", applied.sum());
-    counter(out, "rigging_agent_commits_rejected_total", "Commits refused: invalid, unsigned, or not confirmed.", rejected.sum());
-    counter(out, "rigging_agent_rollbacks_total", "Applied commits rolled back by the health gate.", rolledBack.sum());
+    counter(
+        out,
+        "rigging_agent_commits_seen_total",
+        "New branch tips the agent noticed.",
+        commitsSeen.sum());
+    counter(
+        out,
+        "rigging_agent_commits_applied_total",
+        "Commits applied and confirmed by every proxy.",
+        applied.sum());
+    counter(
+        out,
+        "rigging_agent_commits_rejected_total",
+        "Commits refused: invalid, unsigned, or not confirmed.",
+        rejected.sum());
+    counter(
+        out,
+        "rigging_agent_rollbacks_total",
+        "Applied commits rolled back by the health gate.",
+        rolledBack.sum());
     counter(out, "rigging_agent_fetch_errors_total", "Fetches that failed.", fetchErrors.sum());
     counter(out, "rigging_agent_webhooks_total", "Accepted webhook calls.", webhooks.sum());
-    counter(out, "rigging_agent_proxy_restarts_total", "Proxy processes started again after exiting.", proxyRestarts);
-    out.append("# HELP rigging_agent_convergence_seconds From noticing a commit to every proxy confirming it.\n");
+    counter(
+        out,
+        "rigging_agent_proxy_restarts_total",
+        "Proxy processes started again after exiting.",
+        proxyRestarts);
+    out.append(
+        "# HELP rigging_agent_convergence_seconds From noticing a commit to every proxy confirming"
+            + " it.\n");
     out.append("# TYPE rigging_agent_convergence_seconds summary\n");
-    out.append("rigging_agent_convergence_seconds_count ").append(convergenceCount.sum()).append('\n');
+    out.append("rigging_agent_convergence_seconds_count ")
+        .append(convergenceCount.sum())
+        .append('\n');
     out.append("rigging_agent_convergence_seconds_sum ")
         .append(String.format(Locale.ROOT, "%.6f", convergenceMicros.sum() / 1e6))
         .append('\n');

@@ -17,10 +17,9 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  * @param repoPath the directory of the branch holding the compiled output ({@code rig compile
  *     --commit-path}); empty for the top
  * @param proxies the proxies to drive, each configured from {@code envoy/<name>/}
- * @param stateDir where the agent keeps its mirror, config directories, logs and {@code
- *     agent.json}
- * @param configRoot where each proxy's configuration directory {@code <configRoot>/<name>} lives
- *     (a symlink the agent re-points); the policy must be compiled with {@code --config-dir
+ * @param stateDir where the agent keeps its mirror, config directories, logs and {@code agent.json}
+ * @param configRoot where each proxy's configuration directory {@code <configRoot>/<name>} lives (a
+ *     symlink the agent re-points); the policy must be compiled with {@code --config-dir
  *     <configRoot>/{proxy}}
  * @param pollInterval how often to fetch when no webhook arrives
  * @param listen where {@code /status}, {@code /metrics} and {@code /webhook} are served

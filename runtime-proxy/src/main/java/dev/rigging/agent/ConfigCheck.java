@@ -41,7 +41,8 @@ final class ConfigCheck {
         continue;
       }
       try {
-        for (Violation violation : validator.validate(Files.readString(file), document.getValue())) {
+        for (Violation violation :
+            validator.validate(Files.readString(file), document.getValue())) {
           problems.add(document.getKey() + ": " + violation);
         }
       } catch (IOException e) {

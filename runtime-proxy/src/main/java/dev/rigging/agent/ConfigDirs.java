@@ -60,7 +60,8 @@ final class ConfigDirs {
     Path link = link(proxy);
     if (Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
       throw new IOException(
-          link + " exists and is not a symlink the agent made; move it away or choose another"
+          link
+              + " exists and is not a symlink the agent made; move it away or choose another"
               + " --config-root");
     }
     Files.createDirectories(configRoot);

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * When a freshly applied configuration counts as harmful: over {@code window} after applying, the
- * proxies answered at least {@code minRequests} requests and more than {@code maxErrorRate} of
- * them failed with a 5xx the policy did not inject on purpose.
+ * proxies answered at least {@code minRequests} requests and more than {@code maxErrorRate} of them
+ * failed with a 5xx the policy did not inject on purpose.
  *
  * @param window how long to watch after applying; zero turns the gate off
  * @param maxErrorRate the tolerated share of unintended 5xx responses, 0..1

@@ -23,12 +23,15 @@ public final class ProxyAdmin {
   private final URI base;
 
   public ProxyAdmin(InetSocketAddress admin) {
-    this.client = HttpClient.newBuilder()
+    this.client =
+        HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     String host = admin.getHostString();
-    this.base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + admin.getPort());
+    this.base =
+        URI.create(
+            "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + admin.getPort());
   }
 
   /** Returns whether the proxy answers {@code /ready} with 200. */
@@ -69,7 +72,9 @@ public final class ProxyAdmin {
    */
   public String reload() throws IOException {
     HttpResponse<String> response =
-        send(HttpRequest.newBuilder(base.resolve("/reload")).POST(HttpRequest.BodyPublishers.noBody()));
+        send(
+            HttpRequest.newBuilder(base.resolve("/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     JsonNode body;
     try {
       body = JSON.readTree(response.body());

@@ -96,8 +96,8 @@ final class ProxySupervisor {
   }
 
   /**
-   * Starts the proxy unless it is running, waiting until it is ready; after a crash, not before
-   * the pause since the last start has passed. Returns whether a process was started.
+   * Starts the proxy unless it is running, waiting until it is ready; after a crash, not before the
+   * pause since the last start has passed. Returns whether a process was started.
    */
   boolean ensureRunning() throws IOException {
     if (running()) {
@@ -131,13 +131,15 @@ final class ProxySupervisor {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (!admin.ready()) {
       if (!child.isAlive()) {
-        String reason = "proxy exited with code " + child.exitValue() + " while starting; " + tail();
+        String reason =
+            "proxy exited with code " + child.exitValue() + " while starting; " + tail();
         pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         throw new IOException(reason);
       }
       if (System.nanoTime() > deadline) {
         child.destroyForcibly();
-        throw new IOException("proxy not ready after " + READY_TIMEOUT.toSeconds() + " s; " + tail());
+        throw new IOException(
+            "proxy not ready after " + READY_TIMEOUT.toSeconds() + " s; " + tail());
       }
       sleep(20);
     }
@@ -182,7 +184,8 @@ final class ProxySupervisor {
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
   private static void sleep(long millis) {

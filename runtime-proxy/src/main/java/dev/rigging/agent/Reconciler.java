@@ -317,8 +317,11 @@ final class Reconciler implements Runnable {
     while (!proxy.admin().configHash().map(hash::equals).orElse(false)) {
       if (System.nanoTime() > deadline) {
         throw new IOException(
-            "the proxy did not confirm config " + hash.substring(0, 12) + " within "
-                + CONFIRM_TIMEOUT.toSeconds() + " s");
+            "the proxy did not confirm config "
+                + hash.substring(0, 12)
+                + " within "
+                + CONFIRM_TIMEOUT.toSeconds()
+                + " s");
       }
       try {
         Thread.sleep(10);

@@ -28,15 +28,20 @@ final class StateStore {
     try {
       root = JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IOException(file + " is damaged (" + e.getMessage() + "); move it away to start afresh", e);
+      throw new IOException(
+          file + " is damaged (" + e.getMessage() + "); move it away to start afresh", e);
     }
     if (root.hasNonNull("applied_commit")) {
       state.appliedCommit = root.get("applied_commit").asText();
       state.appliedAt = Instant.parse(root.path("applied_at").asText(Instant.EPOCH.toString()));
     }
-    root.path("hashes").properties().forEach(e -> state.hashes.put(e.getKey(), e.getValue().asText()));
+    root.path("hashes")
+        .properties()
+        .forEach(e -> state.hashes.put(e.getKey(), e.getValue().asText()));
     root.path("good").forEach(n -> state.good.add(n.asText()));
-    root.path("rejected").properties().forEach(e -> state.rejected.put(e.getKey(), e.getValue().asText()));
+    root.path("rejected")
+        .properties()
+        .forEach(e -> state.rejected.put(e.getKey(), e.getValue().asText()));
     root.path("pids").properties().forEach(e -> state.pids.put(e.getKey(), e.getValue().asLong()));
     return state;
   }

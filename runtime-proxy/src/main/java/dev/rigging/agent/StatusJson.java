@@ -28,7 +28,8 @@ final class StatusJson {
       error.put("commit", status.lastError().commit());
       error.put("message", status.lastError().message());
     }
-    root.put("last_fetch_at", status.lastFetchAt() == null ? null : status.lastFetchAt().toString());
+    root.put(
+        "last_fetch_at", status.lastFetchAt() == null ? null : status.lastFetchAt().toString());
     if (status.lastConvergenceMillis() >= 0) {
       root.put("last_convergence_ms", Math.round(status.lastConvergenceMillis() * 10) / 10.0);
     } else {
@@ -44,8 +45,10 @@ final class StatusJson {
       health.put("rolled_back", status.lastHealth().harmful());
     }
     var rejected = root.putArray("rejected");
-    status.rejected()
-        .forEach((commit, reason) -> rejected.addObject().put("commit", commit).put("reason", reason));
+    status
+        .rejected()
+        .forEach(
+            (commit, reason) -> rejected.addObject().put("commit", commit).put("reason", reason));
     var proxies = root.putArray("proxies");
     for (AgentStatus.ProxyView proxy : status.proxies()) {
       proxies

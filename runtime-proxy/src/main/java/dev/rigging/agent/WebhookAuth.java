@@ -10,8 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Decides whether a webhook call knows the shared secret, the ways Git hosts prove it: GitHub's
- * {@code X-Hub-Signature-256} HMAC of the body, GitLab's {@code X-Gitlab-Token}, or our own
- * {@code X-Rig-Token}. Comparisons take constant time.
+ * {@code X-Hub-Signature-256} HMAC of the body, GitLab's {@code X-Gitlab-Token}, or our own {@code
+ * X-Rig-Token}. Comparisons take constant time.
  */
 final class WebhookAuth {
   private final Optional<String> secret;

@@ -5,7 +5,7 @@
  *
  * <p>The agent drives the proxy as a child process through the same interface a real Envoy would
  * take: a directory of Envoy JSON (re-pointed atomically with a symlink) and the admin endpoints.
- * Keeping them in separate processes means an agent restart or upgrade never drops a request, and
- * a proxy crash is something the agent can see and repair.
+ * Keeping them in separate processes means an agent restart or upgrade never drops a request, and a
+ * proxy crash is something the agent can see and repair.
  */
 package dev.rigging.agent;

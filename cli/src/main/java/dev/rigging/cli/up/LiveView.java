@@ -128,7 +128,8 @@ public final class LiveView {
   /** The frame in one line, for logs and pipes. */
   public static String line(Frame f) {
     StringBuilder line = new StringBuilder();
-    line.append(f.appliedCommit() == null ? "starting" : "commit " + f.appliedCommit().substring(0, 12));
+    line.append(
+        f.appliedCommit() == null ? "starting" : "commit " + f.appliedCommit().substring(0, 12));
     for (Map.Entry<String, TrafficStats.Window> entry : f.traffic().entrySet()) {
       TrafficStats.Window w = entry.getValue();
       long served = w.backends().values().stream().mapToLong(Long::longValue).sum();
@@ -136,10 +137,7 @@ public final class LiveView {
       w.backends()
           .forEach(
               (backend, n) ->
-                  line.append(' ')
-                      .append(version(backend))
-                      .append(' ')
-                      .append(percent(n, served)));
+                  line.append(' ').append(version(backend)).append(' ').append(percent(n, served)));
       line.append(" delayed ").append(percent(w.delayed(), w.total()));
       line.append(" aborted ").append(percent(w.aborted(), w.total()));
       line.append(" errors ").append(w.failed()).append(kinds(w.failures()));
@@ -152,7 +150,9 @@ public final class LiveView {
       return "";
     }
     StringBuilder text = new StringBuilder(" (");
-    failures.forEach((kind, n) -> text.append(text.length() > 2 ? ", " : "").append(kind).append(": ").append(n));
+    failures.forEach(
+        (kind, n) ->
+            text.append(text.length() > 2 ? ", " : "").append(kind).append(": ").append(n));
     return text.append(')').toString();
   }
 

@@ -20,7 +20,8 @@ import org.eclipse.jgit.lib.PersonIdent;
 final class PolicyRepo {
   private static final PersonIdent AUTHOR = new PersonIdent("rig up", "rig-up@localhost");
   private static final Pattern SPLIT =
-      Pattern.compile("split\\s+([a-z][a-z0-9-]*)\\s+[0-9.]+%\\s*,\\s*([a-z][a-z0-9-]*)\\s+[0-9.]+%");
+      Pattern.compile(
+          "split\\s+([a-z][a-z0-9-]*)\\s+[0-9.]+%\\s*,\\s*([a-z][a-z0-9-]*)\\s+[0-9.]+%");
 
   private final Path dir;
 
@@ -45,7 +46,12 @@ final class PolicyRepo {
     }
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("policy from " + source).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+      git.commit()
+          .setMessage("policy from " + source)
+          .setAuthor(AUTHOR)
+          .setCommitter(AUTHOR)
+          .setSign(false)
+          .call();
     } catch (GitAPIException e) {
       throw new IOException("cannot create the policy repository: " + e.getMessage(), e);
     }
@@ -65,7 +71,13 @@ final class PolicyRepo {
       git.add().addFilepattern(".").call();
       git.add().addFilepattern(".").setUpdate(true).call();
       return Optional.of(
-          git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call().name());
+          git.commit()
+              .setMessage(message)
+              .setAuthor(AUTHOR)
+              .setCommitter(AUTHOR)
+              .setSign(false)
+              .call()
+              .name());
     } catch (GitAPIException e) {
       throw new IOException("cannot commit the policy edit: " + e.getMessage(), e);
     }
@@ -79,15 +91,16 @@ final class PolicyRepo {
   }
 
   /**
-   * The demo's change: the first two-way {@code split} becomes {@code to <second version>}.
-   * Returns a description of it, or empty when the policy has no such split.
+   * The demo's change: the first two-way {@code split} becomes {@code to <second version>}. Returns
+   * a description of it, or empty when the policy has no such split.
    */
   Optional<String> shiftSplitToSecond() throws IOException {
     for (Path file : meshFiles()) {
       String text = Files.readString(file);
       Matcher m = SPLIT.matcher(text);
       if (m.find()) {
-        String updated = text.substring(0, m.start()) + "to " + m.group(2) + text.substring(m.end());
+        String updated =
+            text.substring(0, m.start()) + "to " + m.group(2) + text.substring(m.end());
         Files.writeString(file, updated);
         return Optional.of("all traffic to " + m.group(2) + " (was: " + m.group() + ")");
       }
@@ -99,7 +112,11 @@ final class PolicyRepo {
   long fingerprint() throws IOException {
     long sum = 0;
     for (Path file : meshFiles()) {
-      sum = sum * 31 + Files.getLastModifiedTime(file).toMillis() + Files.size(file) * 7 + file.hashCode();
+      sum =
+          sum * 31
+              + Files.getLastModifiedTime(file).toMillis()
+              + Files.size(file) * 7
+              + file.hashCode();
     }
     return sum;
   }

@@ -64,8 +64,13 @@ public final class SampleBackends implements AutoCloseable {
       server = HttpServer.create(new InetSocketAddress(host, endpoint.port()), 256);
     } catch (BindException e) {
       throw new IOException(
-          "cannot start the sample backend of " + service + " " + version + " on "
-              + endpoint.address() + ": the port is in use");
+          "cannot start the sample backend of "
+              + service
+              + " "
+              + version
+              + " on "
+              + endpoint.address()
+              + ": the port is in use");
     }
     byte[] body = (service + " " + version + "\n").getBytes(StandardCharsets.UTF_8);
     server.createContext(

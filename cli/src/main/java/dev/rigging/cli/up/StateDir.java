@@ -54,7 +54,9 @@ final class StateDir {
                       .ifPresent(
                           p -> {
                             p.destroy();
-                            p.onExit().completeOnTimeout(p, 5, java.util.concurrent.TimeUnit.SECONDS).join();
+                            p.onExit()
+                                .completeOnTimeout(p, 5, java.util.concurrent.TimeUnit.SECONDS)
+                                .join();
                           }));
     } catch (IOException e) {
       // A damaged file names no processes; the ports will tell if any are left.

@@ -119,7 +119,10 @@ public final class TrafficGenerator implements AutoCloseable {
   }
 
   private static String describe(Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
     if (cause instanceof java.net.http.HttpTimeoutException) {
       return "timeout";
     }

@@ -129,7 +129,12 @@ public final class UpSession {
     AgentLog.toFile(state.resolve("agent/agent.log"));
     try (SampleBackends backends = SampleBackends.start(mesh);
         Agent agent = Agent.start(settings(state, gitops, proxies))) {
-      event("started " + backends.count() + " sample backends and the agent for " + proxies.size() + " proxies");
+      event(
+          "started "
+              + backends.count()
+              + " sample backends and the agent for "
+              + proxies.size()
+              + " proxies");
       if (!awaitFirstApply(agent, mesh, policy)) {
         return 2;
       }
@@ -144,11 +149,14 @@ public final class UpSession {
     return 0;
   }
 
-  private void loop(Agent agent, TrafficGenerator traffic, Mesh mesh, PolicyRepo policy, Path gitops)
+  private void loop(
+      Agent agent, TrafficGenerator traffic, Mesh mesh, PolicyRepo policy, Path gitops)
       throws IOException {
     long start = System.nanoTime();
-    long changeAt = options.changeAfter().isZero() ? Long.MAX_VALUE : start + options.changeAfter().toNanos();
-    long endAt = options.duration().isZero() ? Long.MAX_VALUE : start + options.duration().toNanos();
+    long changeAt =
+        options.changeAfter().isZero() ? Long.MAX_VALUE : start + options.changeAfter().toNanos();
+    long endAt =
+        options.duration().isZero() ? Long.MAX_VALUE : start + options.duration().toNanos();
     long fingerprint = policy.fingerprint();
     String awaited = null;
     long committedAt = 0;
@@ -200,8 +208,14 @@ public final class UpSession {
       }
       String next =
           changeAt == Long.MAX_VALUE
-              ? (awaited != null ? "waiting for the proxies to confirm " + awaited.substring(0, 12) : "edit " + policy.mainFile() + " and save: rig up compiles, commits and applies it")
-              : "in " + Math.max(0, (changeAt - now) / 1_000_000_000L) + " s: commit a policy change (a two-way split → its second version)";
+              ? (awaited != null
+                  ? "waiting for the proxies to confirm " + awaited.substring(0, 12)
+                  : "edit "
+                      + policy.mainFile()
+                      + " and save: rig up compiles, commits and applies it")
+              : "in "
+                  + Math.max(0, (changeAt - now) / 1_000_000_000L)
+                  + " s: commit a policy change (a two-way split → its second version)";
       view.draw(frame(agent, traffic, mesh, policy, gitops, next));
       sleep(250);
     }
