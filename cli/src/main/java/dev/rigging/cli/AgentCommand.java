@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
           + " --config-dir '<config-root>/{proxy}'.",
       "",
       "GET /status (JSON: applied commit, config hashes, time applied, last error, pending"
-          + " commit), GET /metrics (Prometheus), POST /webhook.",
+          + " commit), GET /ready (200 once a commit is applied and every proxy runs, else 503: a"
+          + " readiness probe), GET /metrics (Prometheus), POST /webhook.",
       ""
     },
     footerHeading = "%nExamples:%n",
@@ -64,10 +65,18 @@ import picocli.CommandLine.Spec;
 final class AgentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--repo", required = true, paramLabel = "PATH|URL", description = "The output repository to follow.")
+  @Option(
+      names = "--repo",
+      required = true,
+      paramLabel = "PATH|URL",
+      description = "The output repository to follow.")
   String repo;
 
-  @Option(names = "--branch", defaultValue = "main", paramLabel = "BRANCH", description = "Branch to follow (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--branch",
+      defaultValue = "main",
+      paramLabel = "BRANCH",
+      description = "Branch to follow (default: ${DEFAULT-VALUE}).")
   String branch;
 
   @Option(
@@ -88,37 +97,81 @@ final class AgentCommand implements Callable<Integer> {
               + " Repeat for several. Example: --proxy callme=127.0.0.1:15001")
   List<String> proxies;
 
-  @Option(names = "--state-dir", defaultValue = ".rig/agent", paramLabel = "DIR", description = "Mirror, config directories, logs and agent.json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--state-dir",
+      defaultValue = ".rig/agent",
+      paramLabel = "DIR",
+      description = "Mirror, config directories, logs and agent.json (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
-  @Option(names = "--config-root", paramLabel = "DIR", description = "Where <proxy> symlinks to the current configuration live (default: <state-dir>/current).")
+  @Option(
+      names = "--config-root",
+      paramLabel = "DIR",
+      description =
+          "Where <proxy> symlinks to the current configuration live (default:"
+              + " <state-dir>/current).")
   Path configRoot;
 
-  @Option(names = "--poll", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "DURATION", description = "Fetch interval without webhooks (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--poll",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "Fetch interval without webhooks (default: ${DEFAULT-VALUE}).")
   Duration poll;
 
-  @Option(names = "--listen", defaultValue = "127.0.0.1:15100", paramLabel = "HOST:PORT", description = "Where /status, /metrics and /webhook are served (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:15100",
+      paramLabel = "HOST:PORT",
+      description = "Where /status, /metrics and /webhook are served (default: ${DEFAULT-VALUE}).")
   String listen;
 
-  @Option(names = "--health-window", defaultValue = "3s", converter = DurationConverter.class, paramLabel = "DURATION", description = "How long to watch error rates after a change; 0s turns the gate off (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--health-window",
+      defaultValue = "3s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "How long to watch error rates after a change; 0s turns the gate off (default:"
+              + " ${DEFAULT-VALUE}).")
   Duration healthWindow;
 
-  @Option(names = "--max-error-rate", defaultValue = "5", paramLabel = "PERCENT", description = "Unintended 5xx share above which a change is rolled back (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-error-rate",
+      defaultValue = "5",
+      paramLabel = "PERCENT",
+      description =
+          "Unintended 5xx share above which a change is rolled back (default: ${DEFAULT-VALUE}).")
   double maxErrorRate;
 
-  @Option(names = "--min-requests", defaultValue = "20", paramLabel = "N", description = "Requests the window must see before it can judge (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--min-requests",
+      defaultValue = "20",
+      paramLabel = "N",
+      description = "Requests the window must see before it can judge (default: ${DEFAULT-VALUE}).")
   long minRequests;
 
   @Option(names = "--require-signed", description = "Apply only commits signed by a --trusted-key.")
   boolean requireSigned;
 
-  @Option(names = "--trusted-key", paramLabel = "FILE", description = "An OpenPGP public key (armored) whose signatures are trusted. Repeatable.")
+  @Option(
+      names = "--trusted-key",
+      paramLabel = "FILE",
+      description = "An OpenPGP public key (armored) whose signatures are trusted. Repeatable.")
   List<Path> trustedKeys = new ArrayList<>();
 
-  @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "Webhooks must prove this secret (GitHub X-Hub-Signature-256, X-Gitlab-Token or X-Rig-Token).")
+  @Option(
+      names = "--webhook-secret-file",
+      paramLabel = "FILE",
+      description =
+          "Webhooks must prove this secret (GitHub X-Hub-Signature-256, X-Gitlab-Token or"
+              + " X-Rig-Token).")
   Path webhookSecretFile;
 
-  @Option(names = "--keep-proxies-on-exit", description = "Leave the proxies serving when the agent stops; the next agent adopts them.")
+  @Option(
+      names = "--keep-proxies-on-exit",
+      description = "Leave the proxies serving when the agent stops; the next agent adopts them.")
   boolean keepProxies;
 
   @Override
@@ -174,7 +227,8 @@ final class AgentCommand implements Callable<Integer> {
     Optional<SignatureVerifier> verifier = Optional.empty();
     if (requireSigned) {
       if (trustedKeys.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "--require-signed needs at least one --trusted-key");
+        throw new ParameterException(
+            spec.commandLine(), "--require-signed needs at least one --trusted-key");
       }
       try {
         verifier = Optional.of(SignatureVerifier.fromPublicKeyFiles(trustedKeys));

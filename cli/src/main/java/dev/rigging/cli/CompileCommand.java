@@ -143,9 +143,10 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     git.problem()
-        .ifPresent(problem -> {
-          throw new ParameterException(spec.commandLine(), problem);
-        });
+        .ifPresent(
+            problem -> {
+              throw new ParameterException(spec.commandLine(), problem);
+            });
     if (out == null && !git.commit) {
       throw new ParameterException(spec.commandLine(), "give --out DIR, --commit, or both");
     }
@@ -223,7 +224,8 @@ final class CompileCommand implements Callable<Integer> {
             ? ExitCodes.USAGE_OR_INTERNAL
             : ExitCodes.POLICY_ERRORS;
       }
-      manifests = emission.manifests();
+      manifests = new ArrayList<>(emission.manifests());
+      manifests.addAll(emission.gitopsConfigs());
     }
     var pipeline =
         new ProxyPipeline(
@@ -335,6 +337,9 @@ final class CompileCommand implements Callable<Integer> {
               "--namespace",
               "--sidecar",
               "--sidecar-image",
+              "--gitops-repo",
+              "--gitops-branch",
+              "--gitops-path",
               "--image-template",
               "--cluster-domain")) {
         if (parsed.hasMatchedOption(flag)) {

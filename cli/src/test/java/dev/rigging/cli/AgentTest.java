@@ -59,6 +59,7 @@ class AgentTest {
 
     var json = mesh.agentHttp("GET", "/status").body();
     assertTrue(json.contains("\"commit\" : \"" + second + "\""), json);
+    assertEquals(200, mesh.agentHttp("GET", "/ready").statusCode());
     assertTrue(json.contains("\"pending_commit\" : null"), json);
     var metrics = mesh.agentHttp("GET", "/metrics").body();
     assertTrue(metrics.contains("rigging_agent_commits_applied_total 2"), metrics);
@@ -72,10 +73,15 @@ class AgentTest {
     await(agent, s -> good.equals(s.appliedCommit()), WAIT);
     // A hand-made commit whose clusters.json Envoy would reject.
     Path tree = Files.createTempDirectory(tmp, "bad");
-    try (var git = org.eclipse.jgit.api.Git.cloneRepository()
-        .setURI(mesh.gitops.toUri().toString()).setDirectory(tree.toFile()).call()) {
+    try (var git =
+        org.eclipse.jgit.api.Git.cloneRepository()
+            .setURI(mesh.gitops.toUri().toString())
+            .setDirectory(tree.toFile())
+            .call()) {
       Path clusters = tree.resolve("envoy/callme/clusters.json");
-      Files.writeString(clusters, Files.readString(clusters).replace("\"connect_timeout\"", "\"connect_timeout_typo\""));
+      Files.writeString(
+          clusters,
+          Files.readString(clusters).replace("\"connect_timeout\"", "\"connect_timeout_typo\""));
       git.commit().setAll(true).setMessage("broken by hand").setSign(false).call();
       git.push().call();
     }
@@ -132,11 +138,13 @@ class AgentTest {
       // Responds 503 to everything: no unintended error could be more obvious.
       String harmful = mesh.commit("respond 503 \"broken\"");
       AgentStatus status = await(agent, s -> s.rejected().containsKey(harmful), WAIT);
-      assertTrue(status.rejected().get(harmful).startsWith("rolled back to " + good.substring(0, 12)),
+      assertTrue(
+          status.rejected().get(harmful).startsWith("rolled back to " + good.substring(0, 12)),
           status.rejected().get(harmful));
       assertEquals(good, status.appliedCommit());
       assertEquals("200 callme/v1", mesh.backend());
-      assertTrue(mesh.agentHttp("GET", "/metrics").body().contains("rigging_agent_rollbacks_total 1"));
+      assertTrue(
+          mesh.agentHttp("GET", "/metrics").body().contains("rigging_agent_rollbacks_total 1"));
     } finally {
       sending.set(false);
       client.join(10_000);
@@ -150,13 +158,19 @@ class AgentTest {
     await(agent, s -> first.equals(s.appliedCommit()), WAIT);
     Path away = tmp.resolve("away.git");
     Files.move(mesh.gitops, away);
-    await(agent, s -> s.lastError() != null && s.lastError().message().contains("cannot fetch"), WAIT);
+    await(
+        agent,
+        s -> s.lastError() != null && s.lastError().message().contains("cannot fetch"),
+        WAIT);
     assertEquals("200 callme/v1", mesh.backend());
     Files.move(away, mesh.gitops);
     String second = mesh.commit("to v2");
     agent.poke();
     await(agent, s -> second.equals(s.appliedCommit()), WAIT);
-    assertTrue(mesh.agentHttp("GET", "/metrics").body().matches("(?s).*rigging_agent_fetch_errors_total [1-9].*"));
+    assertTrue(
+        mesh.agentHttp("GET", "/metrics")
+            .body()
+            .matches("(?s).*rigging_agent_fetch_errors_total [1-9].*"));
   }
 
   @Test
@@ -167,13 +181,17 @@ class AgentTest {
     agent.close(true);
     Agent again = startPolling(Duration.ofMillis(100));
     AgentStatus after =
-        await(again, s -> s.lastFetchAt() != null && s.proxies().stream().allMatch(p -> p.running()), WAIT);
+        await(
+            again,
+            s -> s.lastFetchAt() != null && s.proxies().stream().allMatch(p -> p.running()),
+            WAIT);
     assertEquals(first, after.appliedCommit());
     for (int i = 0; i < 2; i++) {
       assertTrue(after.proxies().get(i).adopted(), after.proxies().toString());
       assertEquals(before.proxies().get(i).pid(), after.proxies().get(i).pid());
     }
-    assertTrue(mesh.agentHttp("GET", "/metrics").body().contains("rigging_agent_commits_applied_total 0"));
+    assertTrue(
+        mesh.agentHttp("GET", "/metrics").body().contains("rigging_agent_commits_applied_total 0"));
     assertEquals("200 callme/v1", mesh.backend());
   }
 
@@ -185,10 +203,7 @@ class AgentTest {
     long pid = status.proxies().get(1).pid();
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
     AgentStatus restarted =
-        await(
-            agent,
-            s -> s.proxies().get(1).restarts() == 1 && s.proxies().get(1).running(),
-            WAIT);
+        await(agent, s -> s.proxies().get(1).restarts() == 1 && s.proxies().get(1).running(), WAIT);
     assertNotEquals(pid, restarted.proxies().get(1).pid());
     assertEquals("200 callme/v1", mesh.backend());
   }
