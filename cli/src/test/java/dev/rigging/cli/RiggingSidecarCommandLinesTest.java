@@ -170,6 +170,19 @@ class RiggingSidecarCommandLinesTest {
   }
 
   @Test
+  void defaultImage_isTheOneDistDockerfileBuilds_runningRigAsItsEntrypoint() throws IOException {
+    String image = KubernetesFlags.defaultRigImage();
+    String dockerfile = Files.readString(Path.of("../dist/Dockerfile"));
+    assertTrue(dockerfile.contains("docker build -f dist/Dockerfile -t " + image + " ."), image);
+    assertTrue(
+        dockerfile.contains("ENTRYPOINT [\"java\", \"-XX:+ExitOnOutOfMemoryError\", \"-jar\""),
+        "args are rig's arguments");
+    assertTrue(dockerfile.contains("\nUSER 10001:10001\n"), "non-root");
+    String yaml = Files.readString(onlyStream(compile(CALLME, "--sidecar", "rigging")));
+    assertTrue(yaml.contains("image: \"" + image + "\""), yaml);
+  }
+
+  @Test
   void gitOpsOptions_withoutGitOpsSidecar_orWithoutRepo_areUsageErrors() {
     var noRepo =
         rig(
