@@ -43,6 +43,7 @@ class RiggingSidecarCommandLinesTest {
       List<JsonNode> docs = KubernetesValidation.readAll(yaml);
       Map<String, JsonNode> configMaps = byName(docs, "ConfigMap");
       int checked = 0;
+      int configFiles = 0;
       for (JsonNode deployment : byName(docs, "Deployment").values()) {
         JsonNode pod = deployment.path("spec").path("template");
         assertTrue(
@@ -61,10 +62,11 @@ class RiggingSidecarCommandLinesTest {
         int adminPort = Integer.parseInt(admin.substring(admin.lastIndexOf(':') + 1));
         assertEquals(adminPort, containerPort(container, "rig-admin"));
         assertProbes(container, adminPort, "/ready", "/ready");
-        assertConfigAgrees(files, configDir, pod, container);
+        configFiles += assertConfigAgrees(files, configDir, pod, container);
         checked++;
       }
       assertTrue(checked > 0, "no rigging-proxy container in " + mesh);
+      assertTrue(mesh == CALLME || configFiles > 0, "bookinfo's proxies load routes.json");
       assertFalse(yaml.contains("rigging-agent"), "ConfigMap mode runs no agent");
     }
   }
@@ -87,6 +89,7 @@ class RiggingSidecarCommandLinesTest {
       List<JsonNode> docs = KubernetesValidation.readAll(yaml);
       assertTrue(byName(docs, "ConfigMap").isEmpty(), "the agent fetches config from Git");
       int checked = 0;
+      int configFiles = 0;
       for (JsonNode deployment : byName(docs, "Deployment").values()) {
         JsonNode pod = deployment.path("spec").path("template");
         assertTrue(
@@ -131,10 +134,11 @@ class RiggingSidecarCommandLinesTest {
                 throw new java.io.UncheckedIOException(e);
               }
             };
-        assertConfigAgrees(files, configRoot + "/" + proxy, pod, container);
+        configFiles += assertConfigAgrees(files, configRoot + "/" + proxy, pod, container);
         checked++;
       }
       assertTrue(checked > 0, "no rigging-agent container in " + mesh);
+      assertTrue(mesh == CALLME || configFiles > 0, "bookinfo's proxies load routes.json");
     }
   }
 
@@ -209,7 +213,7 @@ class RiggingSidecarCommandLinesTest {
    * The proxy's inbound (or gateway) listener is the container's mesh port, bound on every
    * interface; every file the config names lies in the config directory or the mounted certs.
    */
-  private static void assertConfigAgrees(
+  private static int assertConfigAgrees(
       Function<String, String> files, String configDir, JsonNode pod, JsonNode container)
       throws IOException {
     for (String name : List.of("bootstrap.json", "listeners.json", "clusters.json")) {
@@ -233,15 +237,19 @@ class RiggingSidecarCommandLinesTest {
       }
     }
     assertNotNull(certDir);
-    int paths = 0;
+    int certs = 0;
+    int configFiles = 0;
     for (String name : List.of("bootstrap.json", "listeners.json", "clusters.json")) {
       for (String path : filePaths(Json.MAPPER.readTree(files.apply(name)))) {
         String dir = path.substring(0, path.lastIndexOf('/'));
-        assertEquals(path.endsWith(".pem") ? certDir : configDir, dir, path + " in " + name);
-        paths++;
+        boolean cert = path.endsWith(".pem");
+        assertEquals(cert ? certDir : configDir, dir, path + " in " + name);
+        certs += cert ? 1 : 0;
+        configFiles += cert ? 0 : 1;
       }
     }
-    assertTrue(paths > 0, "the config names its certificates");
+    assertTrue(certs > 0, "the config names its certificates");
+    return configFiles;
   }
 
   private static List<String> filePaths(JsonNode node) {
