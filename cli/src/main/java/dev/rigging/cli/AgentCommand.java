@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
           + " --config-dir '<config-root>/{proxy}'.",
       "",
       "GET /status (JSON: applied commit, config hashes, time applied, last error, pending"
-          + " commit), GET /metrics (Prometheus), POST /webhook.",
+          + " commit), GET /ready (200 once a commit is applied and every proxy runs, else 503: a"
+          + " readiness probe), GET /metrics (Prometheus), POST /webhook.",
       ""
     },
     footerHeading = "%nExamples:%n",

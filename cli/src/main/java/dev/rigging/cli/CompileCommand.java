@@ -224,7 +224,8 @@ final class CompileCommand implements Callable<Integer> {
             ? ExitCodes.USAGE_OR_INTERNAL
             : ExitCodes.POLICY_ERRORS;
       }
-      manifests = emission.manifests();
+      manifests = new ArrayList<>(emission.manifests());
+      manifests.addAll(emission.gitopsConfigs());
     }
     var pipeline =
         new ProxyPipeline(
@@ -336,6 +337,9 @@ final class CompileCommand implements Callable<Integer> {
               "--namespace",
               "--sidecar",
               "--sidecar-image",
+              "--gitops-repo",
+              "--gitops-branch",
+              "--gitops-path",
               "--image-template",
               "--cluster-domain")) {
         if (parsed.hasMatchedOption(flag)) {

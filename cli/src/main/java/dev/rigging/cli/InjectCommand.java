@@ -218,7 +218,7 @@ final class InjectCommand implements Callable<Integer> {
       Injector.Result result,
       Map<String, Injection> configMaps) {
     List<String> parts = new ArrayList<>();
-    configMaps.values().forEach(i -> parts.add(i.configMap()));
+    configMaps.values().forEach(i -> i.configMap().ifPresent(parts::add));
     Map<Integer, Injector.Injected> changed = new TreeMap<>();
     result.injected().forEach(i -> changed.put(i.document(), i));
     for (int i = 0; i < documents.size(); i++) {
@@ -241,14 +241,16 @@ final class InjectCommand implements Callable<Integer> {
     }
     var envoy = new EnvoyValidation(EnvoyValidator.create());
     for (Injection injection : configMaps.values()) {
-      try {
-        for (JsonNode node : KubernetesValidation.readAll(injection.configMap())) {
-          for (Violation v : validator.validate(node)) {
-            bugs.add(bug(injection, "ConfigMap of `" + injection.workload() + "`", v));
+      if (injection.configMap().isPresent()) {
+        try {
+          for (JsonNode node : KubernetesValidation.readAll(injection.configMap().get())) {
+            for (Violation v : validator.validate(node)) {
+              bugs.add(bug(injection, "ConfigMap of `" + injection.workload() + "`", v));
+            }
           }
+        } catch (IOException e) {
+          bugs.add(bug(injection, "ConfigMap", new Violation("", "not YAML: " + e.getMessage())));
         }
-      } catch (IOException e) {
-        bugs.add(bug(injection, "ConfigMap", new Violation("", "not YAML: " + e.getMessage())));
       }
       List<EmittedDocument> proxy = injection.proxyConfigs();
       bugs.addAll(envoy.check(proxy, injection.span()));

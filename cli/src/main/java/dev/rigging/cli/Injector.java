@@ -26,7 +26,8 @@ final class Injector {
   /** Names rig gives its containers and volumes; a Deployment that has them is injected already. */
   private static final Set<String> CONTAINERS = Set.of("envoy", "rigging-proxy", "rigging-agent");
 
-  private static final Set<String> VOLUMES = Set.of("rigging-config", "rigging-certs");
+  private static final Set<String> VOLUMES =
+      Set.of("rigging-config", "rigging-certs", "rigging-state");
 
   private static final YAMLMapper YAML =
       YAMLMapper.builder()

@@ -7,10 +7,37 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code rig compile} and {@code rig inject} that shape Kubernetes output. */
 final class KubernetesFlags {
-  /** The proxy beside each app. */
+  /** The proxy beside each app, by its name on the command line. */
   enum SidecarKind {
-    envoy,
-    rigging
+    ENVOY("envoy"),
+    RIGGING("rigging"),
+    RIGGING_GITOPS("rigging-gitops");
+
+    final String flag;
+
+    SidecarKind(String flag) {
+      this.flag = flag;
+    }
+
+    @Override
+    public String toString() {
+      return flag;
+    }
+
+    static SidecarKind parse(String value) {
+      for (SidecarKind kind : values()) {
+        if (kind.flag.equals(value)) {
+          return kind;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException(
+          "expected envoy, rigging or rigging-gitops, not `" + value + "`");
+    }
+  }
+
+  /** The image {@code docker build -f dist/Dockerfile} builds, tagged with this rig's version. */
+  static String defaultRigImage() {
+    return Sidecar.RIG_IMAGE_REPOSITORY + ":" + Version.number();
   }
 
   @Option(
@@ -24,11 +51,38 @@ final class KubernetesFlags {
   @Option(
       names = "--sidecar",
       paramLabel = "KIND",
+      converter = SidecarConverter.class,
       description =
-          "The proxy beside each app: `envoy` (real Envoy, started from the compiled bootstrap) or"
-              + " `rigging` (rig's proxy and agent) (default: ${DEFAULT-VALUE}). Example: --sidecar"
-              + " rigging")
-  SidecarKind sidecar = SidecarKind.envoy;
+          "The proxy beside each app: `envoy` (real Envoy, started from the compiled bootstrap),"
+              + " `rigging` (rig proxy on the ConfigMap; a new configuration rolls the pods) or"
+              + " `rigging-gitops` (rig agent following --gitops-repo, hot-reloading rig proxy; no"
+              + " ConfigMap) (default: ${DEFAULT-VALUE}). Example: --sidecar rigging")
+  SidecarKind sidecar = SidecarKind.ENVOY;
+
+  @Option(
+      names = "--gitops-repo",
+      paramLabel = "URL",
+      description =
+          "With --sidecar rigging-gitops: the output repository as the pods reach it, where rig"
+              + " compile --kubernetes --sidecar rigging-gitops --commit writes. Example:"
+              + " --gitops-repo https://git.example.com/mesh/out.git")
+  String gitopsRepo;
+
+  @Option(
+      names = "--gitops-branch",
+      paramLabel = "BRANCH",
+      description =
+          "With --sidecar rigging-gitops: the branch the agents follow (default: main). Example:"
+              + " --gitops-branch prod")
+  String gitopsBranch;
+
+  @Option(
+      names = "--gitops-path",
+      paramLabel = "DIR",
+      description =
+          "With --sidecar rigging-gitops: the branch directory holding the output, as given to"
+              + " --commit-path (default: the top). Example: --gitops-path meshes/shop")
+  String gitopsPath;
 
   @Option(
       names = "--sidecar-image",
@@ -36,7 +90,10 @@ final class KubernetesFlags {
       description =
           "Image of the sidecar (default: "
               + Sidecar.DEFAULT_ENVOY_IMAGE
-              + " for envoy, ghcr.io/rigging/rig:<rig version> for rigging). Example:"
+              + " for envoy, "
+              + Sidecar.RIG_IMAGE_REPOSITORY
+              + ":<rig version> for rigging and rigging-gitops, built by docker build -f"
+              + " dist/Dockerfile). Example:"
               + " --sidecar-image registry.example/envoy:v1.34.1")
   String sidecarImage;
 
@@ -59,13 +116,37 @@ final class KubernetesFlags {
 
   /** Returns the options; throws IllegalArgumentException naming what is wrong. */
   KubernetesOptions options() {
+    if (sidecar != SidecarKind.RIGGING_GITOPS
+        && (gitopsRepo != null || gitopsBranch != null || gitopsPath != null)) {
+      throw new IllegalArgumentException(
+          "--gitops-repo, --gitops-branch and --gitops-path need --sidecar rigging-gitops");
+    }
     Sidecar chosen =
         switch (sidecar) {
-          case envoy -> new Sidecar.Envoy(image(Sidecar.DEFAULT_ENVOY_IMAGE));
-          case rigging -> new Sidecar.Rigging(image("ghcr.io/rigging/rig:" + Version.number()));
+          case ENVOY -> new Sidecar.Envoy(image(Sidecar.DEFAULT_ENVOY_IMAGE));
+          case RIGGING -> new Sidecar.Rigging(image(defaultRigImage()));
+          case RIGGING_GITOPS -> {
+            if (gitopsRepo == null) {
+              throw new IllegalArgumentException(
+                  "--sidecar rigging-gitops needs --gitops-repo, the repository the agents follow");
+            }
+            yield new Sidecar.RiggingGitOps(
+                image(defaultRigImage()),
+                gitopsRepo,
+                gitopsBranch == null ? "main" : gitopsBranch,
+                gitopsPath == null ? "" : gitopsPath);
+          }
         };
     return new KubernetesOptions(
         Optional.ofNullable(namespace), clusterDomain, chosen, imageTemplate);
+  }
+
+  /** Reads {@code --sidecar}'s value by the names users type. */
+  static final class SidecarConverter implements picocli.CommandLine.ITypeConverter<SidecarKind> {
+    @Override
+    public SidecarKind convert(String value) {
+      return SidecarKind.parse(value);
+    }
   }
 
   private String image(String fallback) {

@@ -59,6 +59,7 @@ class AgentTest {
 
     var json = mesh.agentHttp("GET", "/status").body();
     assertTrue(json.contains("\"commit\" : \"" + second + "\""), json);
+    assertEquals(200, mesh.agentHttp("GET", "/ready").statusCode());
     assertTrue(json.contains("\"pending_commit\" : null"), json);
     var metrics = mesh.agentHttp("GET", "/metrics").body();
     assertTrue(metrics.contains("rigging_agent_commits_applied_total 2"), metrics);

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 
 /**
  * A running agent: its loop thread, the proxies it supervises, and the HTTP endpoint serving {@code
- * /status}, {@code /metrics} and {@code /webhook}.
+ * /status}, {@code /ready}, {@code /metrics} and {@code /webhook}.
  */
 public final class Agent implements AutoCloseable {
   private final AgentSettings settings;
@@ -84,6 +84,7 @@ public final class Agent implements AutoCloseable {
     HttpServer http = HttpServer.create(settings.listen(), 16);
     Agent agent = new Agent(settings, reconciler, proxies, metrics, http, mirror);
     http.createContext("/status", agent::status);
+    http.createContext("/ready", agent::ready);
     http.createContext("/metrics", agent::metrics);
     http.createContext("/webhook", agent::webhook);
     http.setExecutor(Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory()));
@@ -124,6 +125,22 @@ public final class Agent implements AutoCloseable {
 
   private void status(HttpExchange exchange) throws IOException {
     respond(exchange, 200, "application/json", StatusJson.render(reconciler.status()));
+  }
+
+  /**
+   * Answers 200 once a commit is applied and every proxy runs, else 503: a Kubernetes readiness
+   * probe, which reaches the pod's IP and so cannot use a proxy's loopback-only admin listener.
+   */
+  private void ready(HttpExchange exchange) throws IOException {
+    boolean ready = isReady(reconciler.status());
+    respond(exchange, ready ? 200 : 503, "text/plain", ready ? "READY\n" : "NOT_READY\n");
+  }
+
+  /** Whether {@code status} shows an applied commit served by every proxy. */
+  static boolean isReady(AgentStatus status) {
+    return status.appliedCommit() != null
+        && !status.proxies().isEmpty()
+        && status.proxies().stream().allMatch(AgentStatus.ProxyView::running);
   }
 
   private void metrics(HttpExchange exchange) throws IOException {

@@ -15,8 +15,10 @@ import java.util.SortedMap;
  * @param labels the pod labels by which the mesh's Services select the workload's pods
  * @param sidecar YAML with two lists to append: {@code containers} and {@code volumes}
  * @param podAnnotations annotations to set on the pod template
- * @param configMap the YAML of the ConfigMap holding the proxy's configuration for these pods
- * @param proxyConfigs the Envoy documents in that ConfigMap, to validate
+ * @param configMap the YAML of the ConfigMap holding the proxy's configuration for these pods;
+ *     empty for a GitOps sidecar, whose agent fetches it from Git
+ * @param proxyConfigs the Envoy documents of these pods (in the ConfigMap, or where the agent finds
+ *     them in the branch), to validate
  * @param span the {@code .mesh} text the workload comes from
  */
 public record Injection(
@@ -26,6 +28,6 @@ public record Injection(
     SortedMap<String, String> labels,
     String sidecar,
     SortedMap<String, String> podAnnotations,
-    String configMap,
+    Optional<String> configMap,
     List<EmittedDocument> proxyConfigs,
     Span span) {}

@@ -11,15 +11,20 @@ import java.util.List;
  *     there are problems
  * @param proxyConfigs the Envoy documents inside the ConfigMaps, to validate like any Envoy output;
  *     each path reads {@code kubernetes/<namespace>.yaml#<config map>/<file>}
+ * @param gitopsConfigs for a GitOps sidecar, the Envoy documents each pod's agent follows, to write
+ *     beside the manifests: {@code kubernetes/<namespace>/<workload>/envoy/<proxy>/<file>};
+ *     otherwise empty
  * @param problems why the mesh cannot run on Kubernetes (MESH0601), sorted
  */
 public record KubernetesEmission(
     List<EmittedDocument> manifests,
     List<EmittedDocument> proxyConfigs,
+    List<EmittedDocument> gitopsConfigs,
     List<Diagnostic> problems) {
   public KubernetesEmission {
     manifests = List.copyOf(manifests);
     proxyConfigs = List.copyOf(proxyConfigs);
+    gitopsConfigs = List.copyOf(gitopsConfigs);
     problems = List.copyOf(problems);
   }
 }

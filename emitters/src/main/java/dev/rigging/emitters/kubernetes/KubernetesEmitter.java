@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -51,7 +52,7 @@ public final class KubernetesEmitter {
     if (!planner.problems().isEmpty()) {
       List<Diagnostic> problems = new ArrayList<>(planner.problems());
       problems.sort(Diagnostic.ORDER);
-      return new KubernetesEmission(List.of(), List.of(), problems);
+      return new KubernetesEmission(List.of(), List.of(), List.of(), problems);
     }
     String namespace = planner.namespace();
     String file = "kubernetes/" + namespace + ".yaml";
@@ -81,9 +82,15 @@ public final class KubernetesEmitter {
                 w.span()));
 
     var proxyConfigs = new ArrayList<EmittedDocument>();
+    var gitopsConfigs = new ArrayList<EmittedDocument>();
     for (Workload w : workloads) {
-      stream.add(configMap(w, namespace), w.span());
-      proxyConfigs.addAll(proxyConfigs(w, file));
+      if (gitops()) {
+        // The agent fetches the configuration from Git: a ConfigMap would be a second, stale copy.
+        gitopsConfigs.addAll(gitopsConfigs(w, namespace));
+      } else {
+        stream.add(configMap(w, namespace), w.span());
+        proxyConfigs.addAll(proxyConfigs(w, file));
+      }
     }
 
     for (var service : services(mesh, workloads).entrySet()) {
@@ -102,7 +109,8 @@ public final class KubernetesEmitter {
             String.join("---\n", stream.documents),
             DocumentKind.KUBERNETES_MANIFESTS,
             SourceMap.of(null, origins));
-    return new KubernetesEmission(List.of(manifest), proxyConfigs, List.of());
+    return new KubernetesEmission(
+        List.of(manifest), gitops() ? gitopsConfigs : proxyConfigs, gitopsConfigs, List.of());
   }
 
   /**
@@ -135,8 +143,8 @@ public final class KubernetesEmitter {
               w.labels(),
               templates.render("sidecar.ftl", model),
               annotations,
-              configMap(w, namespace),
-              proxyConfigs(w, "inject"),
+              gitops() ? Optional.empty() : Optional.of(configMap(w, namespace)),
+              gitops() ? gitopsConfigs(w, namespace) : proxyConfigs(w, "inject"),
               w.span()));
     }
     return new Injections(namespace, out, List.of());
@@ -150,6 +158,21 @@ public final class KubernetesEmitter {
     }
     model.put("files", files);
     return templates.render("config-map.ftl", model);
+  }
+
+  /** The proxy's documents where the pod's agent finds them in the branch. */
+  private static List<EmittedDocument> gitopsConfigs(Workload w, String namespace) {
+    String dir = Names.gitopsDirectory(namespace, w.name());
+    return w.envoy().stream()
+        .map(
+            doc ->
+                new EmittedDocument(
+                    dir + "/" + doc.path(), doc.content(), doc.kind(), doc.origins()))
+        .toList();
+  }
+
+  private boolean gitops() {
+    return options.sidecar() instanceof Sidecar.RiggingGitOps;
   }
 
   /** The proxy's documents, renamed after the stream and ConfigMap that carry them. */
@@ -229,15 +252,38 @@ public final class KubernetesEmitter {
     model.put("selector", w.labels());
     var pod = new TreeMap<String, String>();
     pod.put("rigging.dev/proxy", w.proxy());
-    boolean envoy = options.sidecar() instanceof Sidecar.Envoy;
-    if (envoy) {
-      // Envoy reads its bootstrap once: a new configuration has to roll the pods.
-      pod.put("rigging.dev/config-hash", configHash(w));
+    switch (options.sidecar()) {
+      case Sidecar.Envoy e -> {
+        // Envoy reads its bootstrap once: a new configuration has to roll the pods.
+        pod.put("rigging.dev/config-hash", configHash(w));
+        model.put("sidecar", "envoy");
+      }
+      case Sidecar.Rigging r -> {
+        // A ConfigMap volume changes in place only eventually, and the proxy is not told to
+        // reload: the hash in the pod template rolls the pods when the configuration changes.
+        pod.put("rigging.dev/config-hash", configHash(w));
+        model.put("sidecar", "rigging");
+      }
+      case Sidecar.RiggingGitOps g -> {
+        // No hash: the agent hot-reloads, so applying new manifests must not restart the pods.
+        model.put("sidecar", "rigging-gitops");
+        model.put("gitopsRepo", g.repo());
+        model.put("gitopsBranch", g.branch());
+        model.put(
+            "gitopsPath",
+            g.path().isEmpty()
+                ? Names.gitopsDirectory(namespace, w.name())
+                : g.path() + "/" + Names.gitopsDirectory(namespace, w.name()));
+        model.put("configRoot", Names.GITOPS_CONFIG_ROOT);
+        model.put("stateDir", Names.GITOPS_STATE_DIR);
+        model.put("agentPort", Names.AGENT_PORT);
+      }
     }
     model.put("podAnnotations", pod);
     model.put("serviceAccount", w.proxy());
     w.app().ifPresent(app -> model.put("app", Map.of("image", app.image(), "port", app.port())));
-    model.put("sidecar", envoy ? "envoy" : "rigging");
+    model.put("proxy", w.proxy());
+    model.put("adminPort", Names.ADMIN_PORT);
     model.put("sidecarImage", options.sidecar().image());
     model.put("meshPort", w.meshPort());
     model.put("portName", portName(w.protocol()));

@@ -20,6 +20,20 @@ final class Names {
 
   static final String CERT_DIR = "/etc/rigging/certs";
 
+  /** Where the agent of a GitOps sidecar keeps a {@code <proxy>} symlink to the applied config. */
+  static final String GITOPS_CONFIG_ROOT = "/var/run/rigging";
+
+  /** The agent's mirror, per-commit config directories and {@code agent.json}. */
+  static final String GITOPS_STATE_DIR = "/var/lib/rigging/agent";
+
+  /** The port of {@code rig proxy}'s admin listener ({@code /ready}, {@code /stats}). */
+  static final int ADMIN_PORT = 15000;
+
+  /**
+   * The port of {@code rig agent}'s listener ({@code /status}, {@code /ready}, {@code /webhook}).
+   */
+  static final int AGENT_PORT = 15100;
+
   private Names() {}
 
   static boolean isDnsLabel(String s) {
@@ -66,6 +80,14 @@ final class Names {
   /** The ConfigMap holding a workload's compiled proxy configuration. */
   static String configMap(String workload) {
     return workload + "-envoy";
+  }
+
+  /**
+   * The directory of the branch where a GitOps sidecar's agent finds {@code envoy/<proxy>/}
+   * compiled for the pods of {@code workload}: {@code kubernetes/<namespace>/<workload>}.
+   */
+  static String gitopsDirectory(String namespace, String workload) {
+    return "kubernetes/" + namespace + "/" + workload;
   }
 
   /** The Secret holding a proxy's certificate, key and the mesh CA. */

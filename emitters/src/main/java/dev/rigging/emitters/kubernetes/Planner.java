@@ -48,7 +48,9 @@ final class Planner {
     this.namespace = options.namespace().orElse(mesh.name());
     this.envoyOptions =
         new EnvoyOptions(
-            Names.CONFIG_DIR,
+            options.sidecar() instanceof Sidecar.RiggingGitOps
+                ? Names.GITOPS_CONFIG_ROOT + "/{proxy}"
+                : Names.CONFIG_DIR,
             Names.CERT_DIR,
             new Network.KubernetesDns(namespace, options.clusterDomain()));
   }

@@ -73,6 +73,36 @@ class KubernetesEmitterTest {
   }
 
   @Test
+  void canary_gitOpsSidecar_noConfigMaps_configsForTheAgent_approved() throws Exception {
+    var options =
+        new KubernetesOptions(
+            Optional.empty(),
+            "cluster.local",
+            new Sidecar.RiggingGitOps(
+                "rigging/rig:0.1.0", "https://git.example/out.git", "prod", "/meshes/demo/"),
+            KubernetesOptions.DEFAULT_IMAGE_TEMPLATE);
+    var emission = new KubernetesEmitter(options).emit(canary());
+    EmittedDocument stream = emission.manifests().get(0);
+    assertEquals(List.of(), violations(stream));
+    assertTrue(
+        documents(stream).stream().noneMatch(d -> d.path("kind").asText().equals("ConfigMap")));
+    assertEquals(emission.proxyConfigs(), emission.gitopsConfigs());
+    var found = new ArrayList<String>();
+    for (EmittedDocument doc : emission.gitopsConfigs()) {
+      assertTrue(doc.path().startsWith("kubernetes/demo/"), doc.path());
+      EnvoyType type =
+          doc.path().endsWith("/bootstrap.json")
+              ? EnvoyType.BOOTSTRAP
+              : EnvoyType.DISCOVERY_RESPONSE;
+      envoy.validate(doc.content(), type).forEach(v -> found.add(doc.path() + ": " + v));
+    }
+    assertEquals(List.of(), found);
+    var paths = new StringBuilder(stream.content()).append("---\n# agent files\n");
+    emission.gitopsConfigs().forEach(d -> paths.append("# ").append(d.path()).append('\n'));
+    Approvals.verify(paths.toString());
+  }
+
+  @Test
   void canary_passesBothKubernetesValidations() throws Exception {
     var emission = new KubernetesEmitter(KubernetesOptions.defaults()).emit(canary());
     EmittedDocument stream = emission.manifests().get(0);
