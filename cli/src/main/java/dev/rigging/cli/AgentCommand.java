@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
       "  curl -s 127.0.0.1:15100/status",
       "",
       "Exit codes:",
-      "  0  stopped by a signal",
+      "  130/143  stopped by SIGINT/SIGTERM (the JVM's status for a signal), after a clean stop",
       "  2  bad usage, or the agent could not start"
     })
 final class AgentCommand implements Callable<Integer> {

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       "  ./rig up --policy policies/bookinfo/request-routing --change-after 0s",
       "",
       "Exit codes:",
-      "  0  stopped (Ctrl-C or --duration)",
+      "  0  stopped after --duration; 130/143 when stopped by Ctrl-C/SIGTERM (the JVM's status",
+      "     for a signal), after a clean stop",
       "  1  the policy has errors",
       "  2  bad usage, or the mesh could not start"
     })
