@@ -96,17 +96,7 @@ final class CommitOptions {
       return Optional.of("--commit needs --repo PATH|URL");
     }
     try {
-      new OutputCommitter.Request(
-          GitTarget.parse(repo),
-          branch,
-          Path.of("."),
-          commitPath,
-          "",
-          "",
-          new PersonIdent("x", "x"),
-          Optional.empty(),
-          Path.of("."),
-          null);
+      OutputCommitter.subdirectory(commitPath);
     } catch (IllegalArgumentException e) {
       return Optional.of("--commit-path: " + e.getMessage());
     }

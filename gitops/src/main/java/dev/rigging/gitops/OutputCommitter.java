@@ -68,15 +68,26 @@ public final class OutputCommitter {
       Objects.requireNonNull(tree, "tree");
       Objects.requireNonNull(author, "author");
       Objects.requireNonNull(signer, "signer");
-      subdirectory = subdirectory.replace('\\', '/').replaceAll("^/+|/+$", "");
-      for (String part : subdirectory.split("/")) {
-        if (!subdirectory.isEmpty()
-            && (part.isEmpty() || part.equals(".") || part.equals("..") || part.equals(".git"))) {
-          throw new IllegalArgumentException(
-              "`" + subdirectory + "` is not a path inside a repository");
+      subdirectory = OutputCommitter.subdirectory(subdirectory);
+    }
+  }
+
+  /**
+   * Returns {@code path} as a directory inside a repository, slash-separated, without leading or
+   * trailing slashes; empty for the top.
+   *
+   * @throws IllegalArgumentException when it would leave the repository or enter {@code .git}
+   */
+  public static String subdirectory(String path) {
+    String normalized = path.replace('\\', '/').replaceAll("^/+|/+$", "");
+    if (!normalized.isEmpty()) {
+      for (String part : normalized.split("/")) {
+        if (part.isEmpty() || part.equals(".") || part.equals("..") || part.equals(".git")) {
+          throw new IllegalArgumentException("`" + path + "` is not a path inside a repository");
         }
       }
     }
+    return normalized;
   }
 
   /** What committing did. */
