@@ -288,9 +288,9 @@ final class AgentCommand implements Callable<Integer> {
 
   private InetSocketAddress parse(String hostPort, String option) {
     try {
-      return HostPorts.parse(hostPort);
+      return HostPorts.parse(hostPort, option);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 }

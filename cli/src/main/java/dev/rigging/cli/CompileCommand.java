@@ -159,7 +159,12 @@ final class CompileCommand implements Callable<Integer> {
     try {
       return compile();
     } finally {
-      TempTree.delete(scratch);
+      try {
+        OutputTree.deleteTree(scratch);
+      } catch (IOException e) {
+        // Left for the OS to clean: it is under the temp folder, and the result does not depend on
+        // it.
+      }
     }
   }
 

@@ -6,10 +6,16 @@ import java.net.InetSocketAddress;
 final class HostPorts {
   private HostPorts() {}
 
-  static InetSocketAddress parse(String value) {
+  /**
+   * Reads {@code value} given for {@code option}.
+   *
+   * @throws IllegalArgumentException saying what is wrong, naming the option
+   */
+  static InetSocketAddress parse(String value, String option) {
     int colon = value.lastIndexOf(':');
     if (colon <= 0 || colon == value.length() - 1) {
-      throw new IllegalArgumentException("`" + value + "` is not HOST:PORT");
+      throw new IllegalArgumentException(
+          option + " must be HOST:PORT, e.g. 127.0.0.1:15000, not `" + value + "`");
     }
     String host = value.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -19,10 +25,11 @@ final class HostPorts {
     try {
       port = Integer.parseInt(value.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("`" + value + "` has no numeric port");
+      port = -1;
     }
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port " + port + " is outside 0-65535");
+      throw new IllegalArgumentException(
+          option + ": port must be a number 0-65535, not `" + value + "`");
     }
     return new InetSocketAddress(host, port);
   }

@@ -152,25 +152,10 @@ final class ProxyCommand implements Callable<Integer> {
   }
 
   private InetSocketAddress hostPort(String value, String option) {
-    int colon = value.lastIndexOf(':');
-    if (colon <= 0 || colon == value.length() - 1) {
-      throw new ParameterException(
-          spec.commandLine(),
-          option + " must be HOST:PORT, e.g. 127.0.0.1:15000, not `" + value + "`");
-    }
-    String host = value.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
     try {
-      int port = Integer.parseInt(value.substring(colon + 1));
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return new InetSocketAddress(host, port);
-    } catch (NumberFormatException e) {
-      throw new ParameterException(
-          spec.commandLine(), option + ": port must be a number 0-65535, not `" + value + "`");
+      return HostPorts.parse(value, option);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 }

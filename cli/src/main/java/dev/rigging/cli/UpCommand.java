@@ -155,9 +155,9 @@ final class UpCommand implements Callable<Integer> {
 
   private java.net.InetSocketAddress parseListen() {
     try {
-      return HostPorts.parse(agentListen);
+      return HostPorts.parse(agentListen, "--agent-listen");
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--agent-listen: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 

@@ -163,6 +163,7 @@ public final class UpSession {
     String lastApplied = agent.status().appliedCommit();
     while (!stopRequested && System.nanoTime() < endAt) {
       long now = System.nanoTime();
+      long current = now >= changeAt ? fingerprint : policy.fingerprint();
       if (now >= changeAt) {
         changeAt = Long.MAX_VALUE;
         Optional<String> change = policy.shiftSplitToSecond();
@@ -176,8 +177,8 @@ public final class UpSession {
           committedAt = System.nanoTime();
           agent.poke();
         }
-      } else if (policy.fingerprint() != fingerprint) {
-        fingerprint = policy.fingerprint();
+      } else if (current != fingerprint) {
+        fingerprint = current;
         if (policy.commitEdits("edited during rig up").isPresent()) {
           event("policy edited; compiling");
           awaited = compileAndCommit(policy, gitops).orElse(null);
