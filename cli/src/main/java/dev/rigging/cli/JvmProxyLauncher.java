@@ -18,6 +18,8 @@ final class JvmProxyLauncher implements ProxyLauncher {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xlog:disable");
     command.add("-Xlog:all=warning:stderr");
+    // Netty's native epoll and BoringSSL libraries load through JNI.
+    command.add("--enable-native-access=ALL-UNNAMED");
     String extra = System.getenv("RIG_PROXY_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));

@@ -1,8 +1,10 @@
 package dev.rigging.cli;
 
 import dev.rigging.proxy.net.ProxyLimits;
+import dev.rigging.proxy.net.Transport;
 import dev.rigging.proxy.runtime.ConfigSource;
 import dev.rigging.proxy.runtime.ProxyRuntime;
+import dev.rigging.proxy.tls.TlsEngine;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,6 +85,22 @@ final class ProxyCommand implements Callable<Integer> {
           "Event-loop threads serving traffic (default: the number of CPUs). Example: --workers 2")
   Integer workers;
 
+  @Option(
+      names = "--transport",
+      paramLabel = "epoll|nio",
+      description =
+          "How the event loops reach the sockets (default: epoll where Netty's native library"
+              + " loads, else nio). Example: --transport nio")
+  String transport;
+
+  @Option(
+      names = "--tls-engine",
+      paramLabel = "openssl|jdk",
+      description =
+          "Which TLS implementation encrypts connections (default: openssl, the BoringSSL"
+              + " bundled with Netty, where it loads; else jdk). Example: --tls-engine jdk")
+  String tlsEngine;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
@@ -100,12 +118,21 @@ final class ProxyCommand implements Callable<Integer> {
     if (threads <= 0) {
       throw new ParameterException(spec.commandLine(), "--workers must be at least 1");
     }
+    Transport io;
+    TlsEngine tls;
+    try {
+      io = transport == null ? Transport.preferred() : Transport.named(transport);
+      tls = tlsEngine == null ? TlsEngine.preferred() : TlsEngine.named(tlsEngine);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     OutputStream log = accessLog.equals("-") ? System.out : openLog(Path.of(accessLog));
     ProxyRuntime runtime;
     try {
       runtime =
           ProxyRuntime.start(
-              source, new ProxyRuntime.Options(adminAddress, threads, log, ProxyLimits.DEFAULTS));
+              source,
+              new ProxyRuntime.Options(adminAddress, threads, log, ProxyLimits.DEFAULTS, io, tls));
     } catch (ProxyRuntime.StartException e) {
       if (log != System.out) {
         log.close();
@@ -136,7 +163,11 @@ final class ProxyCommand implements Callable<Integer> {
         + listeners
         + "; admin "
         + format(runtime.adminAddress())
-        + " (Ctrl-C stops)";
+        + " ("
+        + runtime.transport()
+        + ", TLS by "
+        + runtime.tlsEngine()
+        + "; Ctrl-C stops)";
   }
 
   private static String format(InetSocketAddress address) {

@@ -49,6 +49,7 @@ class RigProxyProcessE2eTest {
       Process rig =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "--enable-native-access=ALL-UNNAMED",
                   "-cp",
                   System.getProperty("java.class.path"),
                   "dev.rigging.cli.Main",

@@ -7,9 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
@@ -25,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DataPlane implements AutoCloseable {
   private final ProxyLimits limits;
+  private final Transport transport;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final ProxyStats stats = new ProxyStats();
@@ -34,10 +33,15 @@ public final class DataPlane implements AutoCloseable {
   /**
    * @param workerThreads event loops shared by downstream and upstream connections
    */
-  public DataPlane(ProxyLimits limits, int workerThreads) {
+  public DataPlane(ProxyLimits limits, int workerThreads, Transport transport) {
     this.limits = limits;
-    this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    this.workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
+    this.transport = transport;
+    this.boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+    this.workers = new MultiThreadIoEventLoopGroup(workerThreads, transport.ioHandlers());
+  }
+
+  public Transport transport() {
+    return transport;
   }
 
   public ProxyStats stats() {
@@ -58,7 +62,7 @@ public final class DataPlane implements AutoCloseable {
     Channel channel =
         new ServerBootstrap()
             .group(boss, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(transport.serverChannel())
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(
@@ -72,6 +76,7 @@ public final class DataPlane implements AutoCloseable {
                             l ->
                                 new UpstreamPool(
                                     l,
+                                    transport,
                                     limits,
                                     stats,
                                     cluster ->

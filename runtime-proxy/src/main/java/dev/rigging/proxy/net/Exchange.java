@@ -32,6 +32,9 @@ final class Exchange extends UpstreamAttempts {
   private static final Logger LOG = Logger.getLogger(Exchange.class.getName());
   private long lastActivity;
 
+  /** Response pieces written downstream but not yet flushed: they wait for the read's end. */
+  private boolean unflushed;
+
   Exchange(DownstreamHandler connection, ChannelHandlerContext ctx, HttpRequest request) {
     super(connection, ctx, request);
   }
@@ -226,7 +229,18 @@ final class Exchange extends UpstreamAttempts {
       }
     }
     HttpUtil.setKeepAlive(response, keepAlive);
-    ctx.writeAndFlush(response).addListener(this::afterDownstreamWrite);
+    // Not flushed yet: a small body usually came in the same read, and head and body then leave
+    // in one write (one TLS record) when the read ends or the body's last piece is written.
+    unflushed = true;
+    ctx.write(response).addListener(this::afterDownstreamWrite);
+  }
+
+  @Override
+  public void onUpstreamReadComplete() {
+    if (unflushed) {
+      unflushed = false;
+      ctx.flush();
+    }
   }
 
   /** Drops a retriable response and tries again, when the policy and budget allow. */
@@ -258,6 +272,7 @@ final class Exchange extends UpstreamAttempts {
         plan.cluster().attemptEnded(host, record.responseCode);
         host = null;
       }
+      unflushed = false;
       ctx.writeAndFlush(content)
           .addListener(
               f -> {
@@ -266,7 +281,8 @@ final class Exchange extends UpstreamAttempts {
                 }
               });
     } else {
-      ctx.writeAndFlush(content).addListener(this::afterDownstreamWrite);
+      unflushed = true;
+      ctx.write(content).addListener(this::afterDownstreamWrite);
     }
   }
 

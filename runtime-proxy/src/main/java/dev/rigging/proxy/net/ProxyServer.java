@@ -21,7 +21,7 @@ public final class ProxyServer implements AutoCloseable {
   public static ProxyServer start(
       InetSocketAddress address, RequestRouter router, ProxyLimits limits, int workerThreads)
       throws InterruptedException {
-    DataPlane plane = new DataPlane(limits, workerThreads);
+    DataPlane plane = new DataPlane(limits, workerThreads, Transport.preferred());
     try {
       return new ProxyServer(plane, plane.bind(address, router, Optional.empty()));
     } catch (InterruptedException | RuntimeException e) {

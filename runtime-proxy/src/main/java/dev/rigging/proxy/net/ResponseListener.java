@@ -12,4 +12,10 @@ interface ResponseListener {
 
   /** The connection was lost, or sent garbage, before the response was complete. */
   void onUpstreamLost(Throwable cause);
+
+  /**
+   * The upstream socket has no more bytes for now: what the listener wrote onwards without flushing
+   * (a response head, say, whose body arrived in the same read) goes out now, in one write.
+   */
+  default void onUpstreamReadComplete() {}
 }

@@ -143,6 +143,14 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (listener != null) {
+      listener.onUpstreamReadComplete();
+    }
+    ctx.fireChannelReadComplete();
+  }
+
   private void fail(ChannelHandlerContext ctx, Throwable cause) {
     ResponseListener current = listener;
     listener = null;

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslHandler;
@@ -27,6 +26,7 @@ import java.util.function.Function;
  */
 final class UpstreamPool {
   private final EventLoop loop;
+  private final Transport transport;
   private final ProxyLimits limits;
   private final ProxyStats stats;
   private final Function<UpstreamCluster, UpstreamBudget> budgets;
@@ -40,10 +40,12 @@ final class UpstreamPool {
    */
   UpstreamPool(
       EventLoop loop,
+      Transport transport,
       ProxyLimits limits,
       ProxyStats stats,
       Function<UpstreamCluster, UpstreamBudget> budgets) {
     this.loop = loop;
+    this.transport = transport;
     this.limits = limits;
     this.stats = stats;
     this.budgets = budgets;
@@ -131,7 +133,7 @@ final class UpstreamPool {
       Bootstrap bootstrap =
           new Bootstrap()
               .group(loop)
-              .channel(NioSocketChannel.class)
+              .channel(transport.socketChannel())
               .option(ChannelOption.AUTO_READ, false)
               .option(ChannelOption.TCP_NODELAY, true)
               .option(

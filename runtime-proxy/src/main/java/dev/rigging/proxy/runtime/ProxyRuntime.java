@@ -6,6 +6,8 @@ import dev.rigging.proxy.net.DataPlane;
 import dev.rigging.proxy.net.DownstreamTls;
 import dev.rigging.proxy.net.ListenerSocket;
 import dev.rigging.proxy.net.ProxyLimits;
+import dev.rigging.proxy.net.Transport;
+import dev.rigging.proxy.tls.TlsEngine;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,16 +43,31 @@ public final class ProxyRuntime implements AutoCloseable {
    * @param workers event loops for traffic
    * @param accessLog where access-log lines go
    * @param limits the data path's resource limits
+   * @param transport how the event loops reach the sockets
+   * @param tlsEngine which TLS implementation encrypts connections
    */
   public record Options(
-      InetSocketAddress admin, int workers, OutputStream accessLog, ProxyLimits limits) {
+      InetSocketAddress admin,
+      int workers,
+      OutputStream accessLog,
+      ProxyLimits limits,
+      Transport transport,
+      TlsEngine tlsEngine) {
     public Options {
       Objects.requireNonNull(admin, "admin");
       Objects.requireNonNull(accessLog, "accessLog");
       Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(transport, "transport");
+      Objects.requireNonNull(tlsEngine, "tlsEngine");
       if (workers <= 0) {
         throw new IllegalArgumentException("workers must be positive");
       }
+    }
+
+    /** Options with the best transport and TLS engine this machine offers. */
+    public Options(
+        InetSocketAddress admin, int workers, OutputStream accessLog, ProxyLimits limits) {
+      this(admin, workers, accessLog, limits, Transport.preferred(), TlsEngine.preferred());
     }
   }
 
@@ -70,6 +87,7 @@ public final class ProxyRuntime implements AutoCloseable {
   private final RuntimeStats stats;
   private final AccessLogWriter accessLog;
   private final RuntimeBuilder builder;
+  private final TlsEngine tlsEngine;
   private final AtomicReference<RuntimeConfig> current = new AtomicReference<>();
   private final Map<String, Bound> bound = new LinkedHashMap<>();
   private final AdminServer admin;
@@ -82,10 +100,11 @@ public final class ProxyRuntime implements AutoCloseable {
 
   private ProxyRuntime(ConfigSource source, Options options) throws IOException {
     this.source = source;
-    this.plane = new DataPlane(options.limits(), options.workers());
+    this.plane = new DataPlane(options.limits(), options.workers(), options.transport());
     this.stats = new RuntimeStats(plane.stats());
     this.accessLog = new AccessLogWriter(options.accessLog(), stats);
-    this.builder = new RuntimeBuilder(stats);
+    this.builder = new RuntimeBuilder(stats, options.tlsEngine());
+    this.tlsEngine = options.tlsEngine();
     this.admin = new AdminServer(options.admin(), this);
   }
 
@@ -238,6 +257,16 @@ public final class ProxyRuntime implements AutoCloseable {
   /** The admin listener's bound address. */
   public InetSocketAddress adminAddress() {
     return admin.address();
+  }
+
+  /** How the event loops reach the sockets. */
+  public Transport transport() {
+    return plane.transport();
+  }
+
+  /** Which TLS implementation encrypts connections. */
+  public TlsEngine tlsEngine() {
+    return tlsEngine;
   }
 
   public RuntimeStats stats() {

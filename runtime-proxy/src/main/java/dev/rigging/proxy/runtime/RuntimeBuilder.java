@@ -12,6 +12,7 @@ import dev.rigging.proxy.log.AccessLogFormatter;
 import dev.rigging.proxy.route.RouteEngine;
 import dev.rigging.proxy.route.StringMatch;
 import dev.rigging.proxy.tls.ConfiguredTls;
+import dev.rigging.proxy.tls.TlsEngine;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,10 +36,12 @@ import java.util.function.Predicate;
  */
 final class RuntimeBuilder {
   private final RuntimeStats stats;
+  private final TlsEngine tlsEngine;
   private final Map<ClusterConfig, ClusterRuntime> previous = new ConcurrentHashMap<>();
 
-  RuntimeBuilder(RuntimeStats stats) {
+  RuntimeBuilder(RuntimeStats stats, TlsEngine tlsEngine) {
     this.stats = stats;
+    this.tlsEngine = tlsEngine;
   }
 
   /** The runtime for {@code snapshot}; every problem found is in the exception. */
@@ -89,6 +92,7 @@ final class RuntimeBuilder {
       tls =
           Optional.of(
               ConfiguredTls.client(
+                  tlsEngine,
                   upstream.sni(),
                   upstream.certificate().map(c -> Path.of(c.certificateChain())),
                   upstream.certificate().map(c -> Path.of(c.privateKey())),
@@ -147,6 +151,7 @@ final class RuntimeBuilder {
         tls =
             Optional.of(
                 ConfiguredTls.server(
+                    tlsEngine,
                     Path.of(downstream.certificate().certificateChain()),
                     Path.of(downstream.certificate().privateKey()),
                     downstream.trustedCa().map(Path::of),

@@ -5,7 +5,6 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -31,6 +30,7 @@ public final class ConfiguredTls {
    * @param expectation what {@code accepts} wants, for the refusal message
    */
   public static SslContext server(
+      TlsEngine engine,
       Path certificateChain,
       Path privateKey,
       Optional<Path> trustedCa,
@@ -41,7 +41,7 @@ public final class ConfiguredTls {
     try {
       SslContextBuilder builder =
           SslContextBuilder.forServer(certificateChain.toFile(), privateKey.toFile())
-              .sslProvider(SslProvider.JDK)
+              .sslProvider(engine.provider())
               .protocols(PROTOCOLS)
               .applicationProtocolConfig(http11Only());
       if (trustedCa.isPresent()) {
@@ -67,6 +67,7 @@ public final class ConfiguredTls {
    * (when present); the server must chain to {@code trustedCa} and pass {@code accepts}.
    */
   public static SslContext client(
+      TlsEngine engine,
       Optional<String> serverName,
       Optional<Path> certificateChain,
       Optional<Path> privateKey,
@@ -77,7 +78,7 @@ public final class ConfiguredTls {
     try {
       SslContextBuilder builder =
           SslContextBuilder.forClient()
-              .sslProvider(SslProvider.JDK)
+              .sslProvider(engine.provider())
               .protocols(PROTOCOLS)
               .applicationProtocolConfig(http11Only())
               // SPIFFE identifies peers by URI SAN, not by host name.

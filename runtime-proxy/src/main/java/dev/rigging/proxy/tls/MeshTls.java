@@ -4,7 +4,6 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -46,6 +45,11 @@ public final class MeshTls {
    * @throws IOException when the files are missing or unreadable
    */
   public static SslContext server(Path certDir, String mesh) throws IOException {
+    return server(TlsEngine.preferred(), certDir, mesh);
+  }
+
+  /** {@link #server(Path, String)} on the given engine. */
+  public static SslContext server(TlsEngine engine, Path certDir, String mesh) throws IOException {
     // Validates the mesh name as a trust domain.
     new SpiffeId(mesh, "any");
     try {
@@ -56,7 +60,7 @@ public final class MeshTls {
               "an ID of mesh " + mesh + " (spiffe://" + mesh + "/...)");
       return SslContextBuilder.forServer(
               certDir.resolve(DevCa.CERT_FILE).toFile(), certDir.resolve(DevCa.KEY_FILE).toFile())
-          .sslProvider(SslProvider.JDK)
+          .sslProvider(engine.provider())
           .trustManager(trust)
           .clientAuth(ClientAuth.REQUIRE)
           .protocols(PROTOCOLS)
@@ -78,13 +82,20 @@ public final class MeshTls {
    */
   public static SslContext client(Path certDir, SpiffeId expectedServer, String serverName)
       throws IOException {
+    return client(TlsEngine.preferred(), certDir, expectedServer, serverName);
+  }
+
+  /** {@link #client(Path, SpiffeId, String)} on the given engine. */
+  public static SslContext client(
+      TlsEngine engine, Path certDir, SpiffeId expectedServer, String serverName)
+      throws IOException {
     // Outside the try: a bad name is the caller's mistake, not a problem with the files.
     var sni = new SNIHostName(serverName);
     try {
       var trust =
           new SpiffeTrustManager(caOf(certDir), expectedServer::equals, expectedServer.uri());
       return SslContextBuilder.forClient()
-          .sslProvider(SslProvider.JDK)
+          .sslProvider(engine.provider())
           .keyManager(
               certDir.resolve(DevCa.CERT_FILE).toFile(), certDir.resolve(DevCa.KEY_FILE).toFile())
           .trustManager(trust)
