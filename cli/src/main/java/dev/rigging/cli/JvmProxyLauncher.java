@@ -20,6 +20,10 @@ final class JvmProxyLauncher implements ProxyLauncher {
     command.add("-Xlog:all=warning:stderr");
     // Netty's native epoll and BoringSSL libraries load through JNI.
     command.add("--enable-native-access=ALL-UNNAMED");
+    if (Runtime.version().feature() >= 23) {
+      // Netty copies bytes through sun.misc.Unsafe only when allowed, as `./rig proxy` does.
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
     String extra = System.getenv("RIG_PROXY_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));

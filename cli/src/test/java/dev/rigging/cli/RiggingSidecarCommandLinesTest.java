@@ -178,9 +178,12 @@ class RiggingSidecarCommandLinesTest {
     String image = KubernetesFlags.defaultRigImage();
     String dockerfile = Files.readString(Path.of("../dist/Dockerfile"));
     assertTrue(dockerfile.contains("docker build -f dist/Dockerfile -t " + image + " ."), image);
+    String entrypoint =
+        dockerfile.lines().filter(line -> line.startsWith("ENTRYPOINT")).findFirst().orElse("");
     assertTrue(
-        dockerfile.contains("ENTRYPOINT [\"java\", \"-XX:+ExitOnOutOfMemoryError\", \"-jar\""),
-        "args are rig's arguments");
+        entrypoint.startsWith("ENTRYPOINT [\"java\"")
+            && entrypoint.endsWith("\"-jar\", \"/opt/rig/rig.jar\"]"),
+        "args are rig's arguments: " + entrypoint);
     assertTrue(dockerfile.contains("\nUSER 10001:10001\n"), "non-root");
     String yaml = Files.readString(onlyStream(compile(CALLME, "--sidecar", "rigging")));
     assertTrue(yaml.contains("image: \"" + image + "\""), yaml);

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Value;
 import com.google.re2j.PatternSyntaxException;
+import dev.rigging.proxy.net.HeaderSyntax;
 import dev.rigging.proxy.route.ClusterChoice;
 import dev.rigging.proxy.route.FaultConfig;
 import dev.rigging.proxy.route.HeaderEdits;
@@ -101,6 +102,12 @@ final class RouteConfigTranslator {
                         .getFieldsOrDefault("source", Value.getDefaultInstance())
                         .getStringValue())
             .orElse("");
+    checkHeaders(route.getRequestHeadersToAddList(), path + ".request_headers_to_add", problems);
+    checkHeaders(route.getResponseHeadersToAddList(), path + ".response_headers_to_add", problems);
+    checkNames(
+        route.getRequestHeadersToRemoveList(), path + ".request_headers_to_remove", problems);
+    checkNames(
+        route.getResponseHeadersToRemoveList(), path + ".response_headers_to_remove", problems);
     HeaderEdits edits =
         new HeaderEdits(
             headersToAdd(route.getRequestHeadersToAddList()),
@@ -307,6 +314,24 @@ final class RouteConfigTranslator {
                     o.getAppendAction()
                         == HeaderValueOption.HeaderAppendAction.APPEND_IF_EXISTS_OR_ADD))
         .toList();
+  }
+
+  /** Refuses at load the edits the data path would refuse on every request. */
+  private static void checkHeaders(
+      List<HeaderValueOption> options, String path, Problems problems) {
+    for (int i = 0; i < options.size(); i++) {
+      var header = options.get(i).getHeader();
+      String at = path + "[" + i + "]";
+      HeaderSyntax.problem(header.getKey(), header.getValue())
+          .ifPresent(problem -> problems.add(at, problem));
+    }
+  }
+
+  private static void checkNames(List<String> names, String path, Problems problems) {
+    for (int i = 0; i < names.size(); i++) {
+      String at = path + "[" + i + "]";
+      HeaderSyntax.problem(names.get(i), "").ifPresent(problem -> problems.add(at, problem));
+    }
   }
 
   private static Optional<String> nonEmpty(String value) {

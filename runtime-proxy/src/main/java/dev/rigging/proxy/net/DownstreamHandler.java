@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +52,13 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private Exchange exchange;
   private ConnectionInfo info = ConnectionInfo.PLAIN;
-  private ScheduledFuture<?> headerTimer;
+
+  /** While no exchange runs: the wait for the next request's first byte, then for its head. */
+  private Deadline waiting;
+
+  /** The deadlines each exchange borrows in turn ({@link ExchangeTimers}). */
+  private Deadline[] exchangeDeadlines;
+
   private boolean servedOne;
   private boolean awaitingFirstByte;
   private boolean closing;
@@ -75,6 +80,15 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.waiting = new Deadline(ctx.executor());
+    this.exchangeDeadlines = new Deadline[ExchangeTimers.Kind.values().length];
+    for (int i = 0; i < exchangeDeadlines.length; i++) {
+      exchangeDeadlines[i] = new Deadline(ctx.executor());
+    }
+  }
+
+  Deadline[] deadlines() {
+    return exchangeDeadlines;
   }
 
   @Override
@@ -119,12 +133,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       // A kept-alive connection may idle as long as a proxy in front pools it; closing it sooner
       // races that proxy's next request onto a closing connection.
       awaitingFirstByte = true;
-      headerTimer =
-          ctx.executor()
-              .schedule(
-                  this::onIdleTimeout,
-                  limits.downstreamIdleTimeout().toNanos(),
-                  TimeUnit.NANOSECONDS);
+      waiting.set(limits.downstreamIdleTimeout().toNanos(), this::onIdleTimeout);
     } else {
       startHeaderTimer();
     }
@@ -132,12 +141,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void startHeaderTimer() {
-    headerTimer =
-        ctx.executor()
-            .schedule(
-                this::onHeaderTimeout,
-                limits.requestHeaderTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
+    waiting.set(limits.requestHeaderTimeout().toNanos(), this::onHeaderTimeout);
   }
 
   /** Bytes arrived from the client: an idle wait becomes a wait for the rest of a request head. */
@@ -152,14 +156,12 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onIdleTimeout() {
-    headerTimer = null;
     if (exchange == null && !closing) {
       close();
     }
   }
 
   private void onHeaderTimeout() {
-    headerTimer = null;
     if (exchange == null && !closing) {
       stats.headerTimeouts.increment();
       close();
@@ -168,10 +170,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   private void cancelHeaderTimer() {
     awaitingFirstByte = false;
-    if (headerTimer != null) {
-      headerTimer.cancel(false);
-      headerTimer = null;
-    }
+    waiting.clear();
   }
 
   /** Moves queued pieces along as far as the current state allows, then asks for more bytes. */

@@ -1,6 +1,5 @@
 package dev.rigging.proxy.net;
 
-import static dev.rigging.proxy.net.ExchangeTimers.Kind.IDLE;
 import static dev.rigging.proxy.net.ExchangeTimers.Kind.ROUTE;
 import static dev.rigging.proxy.net.ExchangeTimers.Kind.TRY;
 
@@ -41,7 +40,7 @@ abstract class ExchangeResponder {
     this.connection = connection;
     this.ctx = ctx;
     this.request = request;
-    this.timers = new ExchangeTimers(ctx.executor());
+    this.timers = new ExchangeTimers(connection.deadlines());
     this.requestHasBody =
         HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
     this.responseVersion =
@@ -116,9 +115,7 @@ abstract class ExchangeResponder {
   /** Releases what the exchange holds and reports it, once. */
   void end() {
     connection.exchangeEnded((Exchange) this);
-    timers.cancel(ROUTE);
-    timers.cancel(TRY);
-    timers.cancel(IDLE);
+    timers.close();
     release();
     if (logged) {
       return;

@@ -1,13 +1,12 @@
 package dev.rigging.proxy.net;
 
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-
 /**
- * The timers of one exchange, on its event loop: the route timeout, the per-try timeout, a wait
- * (fault delay or retry backoff) and the stream idle check. A timer that fires forgets itself
- * before its task runs, so the task may start it again.
+ * The timers of one exchange: the route timeout, the per-try timeout, a wait (fault delay or retry
+ * backoff) and the stream idle check. They are the connection's {@link Deadline}s, lent to its
+ * exchange of the moment: exchanges on a connection follow one another, so each kind needs one
+ * deadline per connection, and a kept-alive connection sets them per request without touching the
+ * loop's scheduler. Once the exchange has ended ({@link #close}), it can no longer set or clear
+ * what the next exchange uses.
  */
 final class ExchangeTimers {
   /** Which timer. */
@@ -18,48 +17,39 @@ final class ExchangeTimers {
     IDLE
   }
 
-  private final EventExecutor executor;
-  private final ScheduledFuture<?>[] timers = new ScheduledFuture<?>[Kind.values().length];
+  private final Deadline[] deadlines;
+  private boolean closed;
 
-  ExchangeTimers(EventExecutor executor) {
-    this.executor = executor;
+  /**
+   * @param deadlines the connection's deadlines, one per {@link Kind}, in its order
+   */
+  ExchangeTimers(Deadline[] deadlines) {
+    this.deadlines = deadlines;
   }
 
   /** Whether {@code kind} is set and has not fired. */
   boolean isSet(Kind kind) {
-    return timers[kind.ordinal()] != null;
+    return !closed && deadlines[kind.ordinal()].isSet();
   }
 
   /** Sets {@code kind} to run {@code task} after {@code delayNanos}, replacing a pending one. */
   void set(Kind kind, long delayNanos, Runnable task) {
-    cancel(kind);
-    ScheduledFuture<?>[] holder = timers;
-    int slot = kind.ordinal();
-    ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-    self[0] =
-        executor.schedule(
-            () -> {
-              if (holder[slot] == self[0]) {
-                holder[slot] = null;
-              }
-              task.run();
-            },
-            delayNanos,
-            TimeUnit.NANOSECONDS);
-    timers[slot] = self[0];
+    if (!closed) {
+      deadlines[kind.ordinal()].set(delayNanos, task);
+    }
   }
 
   void cancel(Kind kind) {
-    ScheduledFuture<?> timer = timers[kind.ordinal()];
-    timers[kind.ordinal()] = null;
-    if (timer != null) {
-      timer.cancel(false);
+    if (!closed) {
+      deadlines[kind.ordinal()].clear();
     }
   }
 
-  void cancelAll() {
+  /** Clears every timer and hands the deadlines back to the connection. */
+  void close() {
     for (Kind kind : Kind.values()) {
       cancel(kind);
     }
+    closed = true;
   }
 }

@@ -2,9 +2,7 @@ package dev.rigging.proxy.net;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Header changes applied to a forwarded request or a relayed response: removals first, then sets
@@ -32,19 +30,6 @@ public record HeaderEdits(Map<String, String> set, List<String> remove, List<Hea
     return set.isEmpty() && remove.isEmpty() && append.isEmpty();
   }
 
-  /** Names an edit may not touch: the proxy owns framing and connection management. */
-  private static final Set<String> RESERVED =
-      Set.of(
-          "content-length",
-          "transfer-encoding",
-          "connection",
-          "keep-alive",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "upgrade",
-          "expect");
-
   public HeaderEdits {
     set = Map.copyOf(set);
     remove = List.copyOf(remove);
@@ -55,31 +40,15 @@ public record HeaderEdits(Map<String, String> set, List<String> remove, List<Hea
   }
 
   private static void checkSet(String name, String value) {
-    checkName(name);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      // CR, LF and NUL would let a value end the header and inject another.
-      if (c == '\r' || c == '\n' || c == 0) {
-        throw new IllegalArgumentException("control character in value of header " + name);
-      }
-    }
+    HeaderSyntax.problem(name, value)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
   }
 
   private static void checkName(String name) {
-    if (name.isEmpty() || !name.chars().allMatch(HeaderEdits::isTokenChar)) {
-      throw new IllegalArgumentException("not a header name: \"" + name + "\"");
-    }
-    if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException("header " + name + " is managed by the proxy");
-    }
-  }
-
-  /** RFC 9110 token characters. */
-  private static boolean isTokenChar(int c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    checkSet(name, "");
   }
 
   void applyTo(HttpHeaders headers) {

@@ -34,15 +34,45 @@ public final class RouteRequest {
 
   /** A request with the given {@code :authority}, {@code :path} and headers (names in any case). */
   public static RouteRequest of(String authority, String path, Map<String, List<String>> headers) {
-    Map<String, String> joined = new HashMap<>();
-    headers.forEach(
-        (name, values) -> {
-          if (!values.isEmpty()) {
-            joined.merge(
-                name.toLowerCase(Locale.ROOT), String.join(",", values), (a, b) -> a + "," + b);
-          }
-        });
-    return new RouteRequest(authority, path, Map.copyOf(joined));
+    Builder builder = builder(authority, path);
+    headers.forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
+    return builder.build();
+  }
+
+  /** Starts a request with the given {@code :authority} and {@code :path}. */
+  public static Builder builder(String authority, String path) {
+    return new Builder(authority, path);
+  }
+
+  /** Collects a request's headers once, in the order received; used for one request only. */
+  public static final class Builder {
+    private final String authority;
+    private final String path;
+    private Map<String, String> headers = new HashMap<>();
+
+    private Builder(String authority, String path) {
+      this.authority = authority;
+      this.path = path;
+    }
+
+    /** Adds a value of header {@code name} (any case); repeated names join with {@code ","}. */
+    public Builder header(String name, String value) {
+      headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + "," + b);
+      return this;
+    }
+
+    /** Sets {@code name} to {@code value}, replacing what the client sent: for pseudo-headers. */
+    public Builder replace(String name, String value) {
+      headers.put(name.toLowerCase(Locale.ROOT), value);
+      return this;
+    }
+
+    /** The request; the builder is spent. */
+    public RouteRequest build() {
+      Map<String, String> built = headers;
+      headers = null; // the map now belongs to the request, which never changes it
+      return new RouteRequest(authority, path, built);
+    }
   }
 
   /** A request without headers beyond authority and path. */

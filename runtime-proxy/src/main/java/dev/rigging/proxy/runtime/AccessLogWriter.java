@@ -3,16 +3,20 @@ package dev.rigging.proxy.runtime;
 import dev.rigging.proxy.log.AccessLogFormatter;
 import dev.rigging.proxy.log.RequestLog;
 import dev.rigging.proxy.net.ExchangeLog;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,33 +24,45 @@ import java.util.logging.Logger;
  * Writes access-log lines, one JSON object per request, from a thread of its own so that event
  * loops never block on the log's output. When the output falls behind by more than the queue holds,
  * lines are dropped and counted rather than stalling traffic.
+ *
+ * <p>The writer wakes every {@link #FLUSH_INTERVAL} and writes what has queued up (Envoy flushes
+ * its access logs every second by default): waking it for every line would cost each request a
+ * thread hand-off, which on a busy proxy costs more than formatting the line.
  */
 final class AccessLogWriter implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AccessLogWriter.class.getName());
   private static final int QUEUE = 65_536;
+  private static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
 
+  private final OutputStream target;
   private final OutputStream out;
   private final RuntimeStats stats;
-  private final BlockingQueue<Pending> lines = new ArrayBlockingQueue<>(QUEUE);
+  private final Queue<Pending> lines = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private volatile boolean stopping;
 
   /** A line still to be formatted: formatting happens on the writer's thread, not a loop's. */
   private record Pending(AccessLogFormatter format, RequestLog log) {}
 
-  private static final Pending STOP = new Pending(null, null);
   private final Thread thread;
 
   /** A writer to {@code out}, which it closes unless it is {@code System.out}. */
   AccessLogWriter(OutputStream out, RuntimeStats stats) {
-    this.out = out;
+    this.target = out;
+    // Lines leave in batches: flushed whenever the queue runs dry, not one write call per line.
+    this.out = new BufferedOutputStream(out, 64 * 1024);
     this.stats = stats;
     this.thread = Thread.ofPlatform().daemon().name("rigging-access-log").start(this::drain);
   }
 
   /** Queues the line {@code format} makes of {@code log}. */
   void write(AccessLogFormatter format, ExchangeLog log) {
-    if (!lines.offer(new Pending(format, requestLog(log)))) {
+    if (queued.incrementAndGet() > QUEUE) {
+      queued.decrementAndGet();
       stats.accessLogDropped();
+      return;
     }
+    lines.add(new Pending(format, requestLog(log)));
   }
 
   /** The exchange as the formatter reads it: Envoy's pseudo-headers from the request line. */
@@ -84,19 +100,18 @@ final class AccessLogWriter implements AutoCloseable {
   private void drain() {
     try {
       while (true) {
-        Pending next = lines.take();
-        if (next == STOP) {
-          out.flush();
+        boolean last = stopping; // read before draining: nothing queued before close() is lost
+        for (Pending next = lines.poll(); next != null; next = lines.poll()) {
+          queued.decrementAndGet();
+          out.write(next.format().format(next.log()).getBytes(StandardCharsets.UTF_8));
+          out.write('\n');
+        }
+        out.flush();
+        if (last) {
           return;
         }
-        out.write(next.format().format(next.log()).getBytes(StandardCharsets.UTF_8));
-        out.write('\n');
-        if (lines.isEmpty()) {
-          out.flush();
-        }
+        LockSupport.parkNanos(FLUSH_INTERVAL.toNanos());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (IOException e) {
       LOG.log(Level.WARNING, "access log output failed; no more lines are written", e);
     }
@@ -106,10 +121,11 @@ final class AccessLogWriter implements AutoCloseable {
   @Override
   public void close() {
     try {
-      lines.put(STOP);
+      stopping = true;
+      LockSupport.unpark(thread);
       thread.join(TimeUnit.SECONDS.toMillis(5));
-      if (out != System.out) {
-        out.close();
+      if (target != System.out) {
+        target.close();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

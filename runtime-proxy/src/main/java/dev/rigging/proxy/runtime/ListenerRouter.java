@@ -14,9 +14,7 @@ import dev.rigging.proxy.route.RouteSelection;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,7 +72,7 @@ final class ListenerRouter implements RequestRouter {
       }
     }
     String authority = head.headers().get(HttpHeaderNames.HOST, "");
-    RouteRequest request = RouteRequest.of(authority, path, headersOf(head, authority, path));
+    RouteRequest request = routeRequest(head, authority, path);
     if (!chain.rbac().isEmpty()) {
       RbacEngine.Decision verdict = chain.rbac().evaluate(request, head.connection().peerUriSan());
       chain.stats().rbac(verdict.allowed(), verdict.filter());
@@ -120,18 +118,20 @@ final class ListenerRouter implements RequestRouter {
     return next;
   }
 
-  /** The request's headers as routing and RBAC see them, pseudo-headers included. */
-  private static Map<String, List<String>> headersOf(
-      RequestHead head, String authority, String path) {
-    Map<String, List<String>> headers = new HashMap<>();
-    for (Map.Entry<String, String> header : head.headers()) {
-      headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
+  /** The request as routing and RBAC see it, pseudo-headers included. */
+  private static RouteRequest routeRequest(RequestHead head, String authority, String path) {
+    RouteRequest.Builder request = RouteRequest.builder(authority, path);
+    Iterator<Map.Entry<CharSequence, CharSequence>> headers = head.headers().iteratorCharSequence();
+    while (headers.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> header = headers.next();
+      request.header(header.getKey().toString(), header.getValue().toString());
     }
-    headers.put(":method", List.of(head.method().name()));
-    headers.put(":path", List.of(path));
-    headers.put(":authority", List.of(authority));
-    headers.put(":scheme", List.of(head.connection().tls() ? "https" : "http"));
-    return headers;
+    return request
+        .replace(":method", head.method().name())
+        .replace(":path", path)
+        .replace(":authority", authority)
+        .replace(":scheme", head.connection().tls() ? "https" : "http")
+        .build();
   }
 
   /**
