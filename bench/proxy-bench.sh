@@ -19,7 +19,8 @@
 #
 # Installs nginx-light and wrk from Debian's packages when missing (apt-get, non-interactive).
 # Usage: bench/proxy-bench.sh   (env: DURATION=20 CONNECTIONS=32 THREADS=2 RATE=1000 WARMUP=60
-#                                     PATHS="direct nginx nginx-pair rigging-pair")
+#                                     PATHS="direct nginx nginx-pair rigging-pair"
+#                                     PROXY_JAVA_OPTS="JVM options for the two rig proxies")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -126,7 +127,8 @@ done
 
 # --- Rigging proxies -------------------------------------------------------------------------
 start_rig() { # proxy, admin port
-  ./rig proxy --config "$work/out/envoy/$1" --admin "127.0.0.1:$2" --workers 1 \
+  RIG_JAVA_OPTS="${PROXY_JAVA_OPTS:-}" ./rig proxy --config "$work/out/envoy/$1" \
+    --admin "127.0.0.1:$2" --workers 1 \
     --access-log "$work/rig-$1-access.log" 2>"$work/rig-$1.err" &
   started+=($!)
   eval "pid_rig_$1=$!"
