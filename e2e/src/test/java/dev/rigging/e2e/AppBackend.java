@@ -50,6 +50,7 @@ final class AppBackend implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    boolean counted = true;
     try (exchange) {
       int now = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(now, Math::max);
@@ -76,6 +77,10 @@ final class AppBackend implements AutoCloseable {
       }
       byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("content-type", "text/plain");
+      // Out of flight before the response leaves: once it has, a proxy may send the next request
+      // on this connection before this thread gets to run again.
+      inFlight.decrementAndGet();
+      counted = false;
       exchange.sendResponseHeaders(status, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
@@ -83,7 +88,9 @@ final class AppBackend implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      inFlight.decrementAndGet();
+      if (counted) {
+        inFlight.decrementAndGet();
+      }
     }
   }
 
