@@ -166,6 +166,64 @@ class ValidationSessionTest {
     assertFalse(inClusters.get(0).message().isEmpty());
   }
 
+  /**
+   * The rule walk of a resource is made once per session: the xDS files take the bootstrap's, with
+   * each violation's path moved to where the resource sits in them.
+   */
+  @Test
+  void sharedResourcesAreWalkedOnceWithTheSameViolations() {
+    List<UnaryOperator<String>> variants =
+        List.of(
+            UnaryOperator.identity(),
+            s -> s.replace("\"name\":\"checkout-v2\"", "\"name\":\"\""),
+            s -> s.replace("\"connect_timeout\":\"0.25s\"", "\"connect_timeout\":\"-1s\""),
+            s -> s.replace("\"port_value\":15006", "\"port_value\":70000"),
+            s ->
+                s.replace("\"port_value\":15006", "\"port_value\":70000")
+                    .replace("\"name\":\"checkout-v2\"", "\"name\":\"\""));
+    int violations = 0;
+    for (UnaryOperator<String> variant : variants) {
+      ValidationSession session = VALIDATOR.session();
+      assertSame(session, variant.apply(BOOTSTRAP), EnvoyType.BOOTSTRAP);
+      assertEquals(0, session.walksFound(), "nothing repeats within the bootstrap");
+      assertSame(session, variant.apply(CLUSTERS), EnvoyType.DISCOVERY_RESPONSE);
+      assertSame(session, variant.apply(LISTENERS), EnvoyType.DISCOVERY_RESPONSE);
+      assertEquals(3, session.walksFound(), "two clusters and one listener");
+      violations +=
+          VALIDATOR.validate(variant.apply(CLUSTERS), EnvoyType.DISCOVERY_RESPONSE).size();
+      violations +=
+          VALIDATOR.validate(variant.apply(LISTENERS), EnvoyType.DISCOVERY_RESPONSE).size();
+    }
+    assertTrue(violations >= 4, "the variants have violations to move: " + violations);
+  }
+
+  @Test
+  void aWalkMovesItsViolationsUnderAnyPath() {
+    var memo = new WalkMemo(Set.of(EnvoyType.CLUSTER.descriptor()));
+    byte[] bytes = {8, 1};
+    var type = EnvoyType.CLUSTER.descriptor();
+    var first = ViolationPath.ROOT.field("static_resources").field("clusters").index(2);
+    memo.remember(
+        type,
+        bytes,
+        0,
+        2,
+        first,
+        List.of(
+            new Violation("static_resources.clusters[2]", "at the resource"),
+            new Violation("static_resources.clusters[2].name", "in a field"),
+            new Violation("static_resources.clusters[2].hosts[0]", "in an element")));
+    var walked = memo.find(type, new byte[] {0, 8, 1}, 1, 3);
+    List<Violation> out = new ArrayList<>();
+    walked.replay(ViolationPath.ROOT.field("resources").index(0), out);
+    walked.replay(ViolationPath.ROOT, out);
+    assertEquals(
+        List.of(
+            "resources[0]", "resources[0].name", "resources[0].hosts[0]", "", "name", "hosts[0]"),
+        out.stream().map(Violation::path).toList());
+    assertEquals(null, memo.find(type, new byte[] {8, 2}, 0, 2));
+  }
+
   /** A session that has seen the intact documents. */
   private static ValidationSession primed() {
     ValidationSession session = VALIDATOR.session();
