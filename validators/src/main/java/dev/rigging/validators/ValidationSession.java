@@ -80,6 +80,7 @@ public final class ValidationSession {
   private final Map<Key, Parsed> parsed = new HashMap<>();
   private final ResourceCache cache;
   private final WalkMemo walks = new WalkMemo(RESOURCE_TYPES);
+  private final SyntaxMemo syntax = new SyntaxMemo();
   private int resourcesParsed;
 
   ValidationSession(
@@ -102,10 +103,20 @@ public final class ValidationSession {
     if (type != EnvoyType.BOOTSTRAP && type != EnvoyType.DISCOVERY_RESPONSE) {
       return validator.validate(json, type);
     }
-    if (StrictJsonSyntax.check(json) != null) {
-      return validator.validate(json, type);
+    byte[] wire = null;
+    if (cache == null) {
+      if (StrictJsonSyntax.check(json) != null) {
+        return validator.validate(json, type);
+      }
+    } else {
+      // The syntax check also cuts out the resources, and skips those it checked before.
+      StrictJsonSyntax.Scan scan =
+          StrictJsonSyntax.scan(json, ResourceCache.paths(type), "resources", syntax);
+      if (scan.violation() != null) {
+        return validator.validate(json, type);
+      }
+      wire = cache.read(json, type, scan.arrays());
     }
-    byte[] wire = cache == null ? null : cache.read(json, type);
     if (wire != null) {
       return validator.checkParsed(wire, type, walks);
     }
@@ -268,6 +279,11 @@ public final class ValidationSession {
     parsed.put(key, fresh);
     resourcesParsed++;
     return fresh;
+  }
+
+  /** How many resources' syntax checks this session has taken from earlier ones; for tests. */
+  int syntaxChecksSkipped() {
+    return syntax.skipped();
   }
 
   /** How many rule walks of resources this session has taken from earlier ones; for tests. */

@@ -57,7 +57,7 @@ final class WalkMemo {
     }
   }
 
-  /** A message type and a range of wire bytes; hashed once. */
+  /** A message type and a range of wire bytes. */
   private static final class Key {
     private final Descriptor type;
     private final byte[] bytes;
@@ -70,11 +70,22 @@ final class WalkMemo {
       this.bytes = bytes;
       this.from = from;
       this.to = to;
-      int h = type.hashCode();
-      for (int i = from; i < to; i++) {
+      this.hash = sampleHash(type, bytes, from, to);
+    }
+
+    /**
+     * A hash of the length and of up to 32 bytes spread over the range: hashing every byte cost
+     * about as much as the walk it saves, and a session holds only a few dozen keys, whose {@code
+     * equals} compares all bytes anyway.
+     */
+    private static int sampleHash(Descriptor type, byte[] bytes, int from, int to) {
+      int length = to - from;
+      int h = 31 * type.hashCode() + length;
+      int step = Math.max(1, length / 32);
+      for (int i = from; i < to; i += step) {
         h = 31 * h + bytes[i];
       }
-      this.hash = h;
+      return h;
     }
 
     /** This key with its own copy of the bytes, to be kept after the document's buffer goes. */

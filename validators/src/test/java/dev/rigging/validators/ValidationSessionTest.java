@@ -198,6 +198,106 @@ class ValidationSessionTest {
   }
 
   @Test
+  void sharedResourcesAreSyntaxCheckedOnce() {
+    ValidationSession session = VALIDATOR.session();
+    assertSame(session, BOOTSTRAP, EnvoyType.BOOTSTRAP);
+    assertEquals(0, session.syntaxChecksSkipped());
+    assertSame(session, CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertEquals(3, session.syntaxChecksSkipped(), "two clusters and one listener");
+    // And the other way round: a bootstrap after the xDS files.
+    session = VALIDATOR.session();
+    assertSame(session, CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, BOOTSTRAP, EnvoyType.BOOTSTRAP);
+    assertEquals(3, session.syntaxChecksSkipped());
+  }
+
+  /**
+   * Two things make a text that passed in one place fail in another: an {@code "@type"} member,
+   * which beside an {@code Any}'s own is a duplicate key, and nesting, which the check limits from
+   * the document root (a bootstrap's resources sit one level deeper than an xDS file's).
+   */
+  @Test
+  void aKnownTextIsCheckedAgainWhereItsPlaceMakesItFail() {
+    UnaryOperator<String> typed =
+        s ->
+            s.replace(
+                "{\"name\":\"checkout-v2\",\"type\"",
+                "{\"@type\":\"x\",\"name\":\"checkout-v2\",\"type\"");
+    ValidationSession session = VALIDATOR.session();
+    assertSame(session, typed.apply(BOOTSTRAP), EnvoyType.BOOTSTRAP);
+    String clusters =
+        CLUSTERS.replace(
+            "{\"@type\":\"" + CLUSTER + "\",\"name\":\"checkout-v2\",\"type\"",
+            "{\"@type\":\"" + CLUSTER + "\",\"@type\":\"x\",\"name\":\"checkout-v2\",\"type\"");
+    assertTrue(
+        VALIDATOR
+            .validate(clusters, EnvoyType.DISCOVERY_RESPONSE)
+            .get(0)
+            .message()
+            .contains("duplicate key"));
+    assertSame(session, clusters, EnvoyType.DISCOVERY_RESPONSE);
+
+    // Nested as deep as an xDS file allows: one level too deep for the bootstrap.
+    String deep =
+        "\"metadata\":{\"filter_metadata\":{\"x\":"
+            + "[".repeat(StrictJsonSyntax.MAX_DEPTH - 5)
+            + "]".repeat(StrictJsonSyntax.MAX_DEPTH - 5)
+            + "}},";
+    UnaryOperator<String> nested =
+        s ->
+            s.replace(
+                "\"name\":\"checkout-v2\",\"type\"",
+                "\"name\":\"checkout-v2\"," + deep + "\"type\"");
+    session = VALIDATOR.session();
+    String deepClusters = nested.apply(CLUSTERS);
+    String deepBootstrap = nested.apply(BOOTSTRAP);
+    assertTrue(
+        VALIDATOR.validate(deepClusters, EnvoyType.DISCOVERY_RESPONSE).stream()
+            .noneMatch(v -> v.message().contains("nesting")));
+    assertTrue(
+        VALIDATOR
+            .validate(deepBootstrap, EnvoyType.BOOTSTRAP)
+            .get(0)
+            .message()
+            .contains("nesting deeper"));
+    assertSame(session, deepClusters, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, deepBootstrap, EnvoyType.BOOTSTRAP);
+    assertEquals(1, session.syntaxChecksSkipped(), "the other cluster only");
+  }
+
+  /** The syntax check finds the resources where {@link JsonSlices} finds them. */
+  @Test
+  void theScanFindsWhatTheSlicesFind() {
+    List<String> documents =
+        List.of(
+            BOOTSTRAP,
+            CLUSTERS,
+            LISTENERS,
+            clustersFirst(BOOTSTRAP),
+            BOOTSTRAP.replace(",", ", ").replace(":", " : "),
+            CLUSTERS.replace("[", "[ 1, \"s\", null, [], ").replace(",", " ,\n"),
+            "{\"resources\":[]}",
+            "{\"resources\":{}}",
+            "[]",
+            "{\"static_resources\":{\"listeners\":[{\"a\":[{\"b\":[[{}]]}]}],\"x\":[1]}}");
+    for (String json : documents) {
+      for (EnvoyType type : List.of(EnvoyType.BOOTSTRAP, EnvoyType.DISCOVERY_RESPONSE)) {
+        var paths = ResourceCache.paths(type);
+        var scan = StrictJsonSyntax.scan(json, paths, "resources", new SyntaxMemo());
+        assertEquals(null, scan.violation(), json);
+        assertEquals(JsonSlices.arrays(json, paths), scan.arrays(), json);
+      }
+    }
+    var broken = "{\"resources\":[{\"a\":1,\"a\":2}]}";
+    assertEquals(
+        StrictJsonSyntax.check(broken),
+        StrictJsonSyntax.scan(broken, Set.of("resources"), "resources", new SyntaxMemo())
+            .violation());
+  }
+
+  @Test
   void aWalkMovesItsViolationsUnderAnyPath() {
     var memo = new WalkMemo(Set.of(EnvoyType.CLUSTER.descriptor()));
     byte[] bytes = {8, 1};
