@@ -22,6 +22,17 @@ import java.util.Arrays;
 final class CompactJson {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * The ASCII characters written as they are inside a string: not {@code "}, {@code \\}, controls.
+   */
+  private static final boolean[] PLAIN = new boolean[0x80];
+
+  static {
+    for (char c = 0x20; c < 0x80; c++) {
+      PLAIN[c] = c != '"' && c != '\\';
+    }
+  }
+
   private static final int INITIAL = 1 << 16;
   private static final int RETAINED = 1 << 24;
 
@@ -62,9 +73,7 @@ final class CompactJson {
 
   /** Opens an object as the next value. */
   CompactJson beginObject() {
-    separate();
-    put('{');
-    comma = false;
+    open('{');
     return this;
   }
 
@@ -77,38 +86,31 @@ final class CompactJson {
   }
 
   CompactJson endObject() {
-    put('}');
-    comma = true;
+    close('}');
     return this;
   }
 
   /** Opens an array as the next value. */
   CompactJson beginArray() {
-    separate();
-    put('[');
-    comma = false;
+    open('[');
     return this;
   }
 
   CompactJson endArray() {
-    put(']');
-    comma = true;
+    close(']');
     return this;
   }
 
   /** Writes the name of the next member of the open object. */
   CompactJson name(String name) {
-    separate();
-    string(name);
-    put(':');
+    string(name, true);
     comma = false;
     return this;
   }
 
   /** Writes a string as the next value. */
   CompactJson value(String text) {
-    separate();
-    string(text);
+    string(text, false);
     comma = true;
     return this;
   }
@@ -228,26 +230,45 @@ final class CompactJson {
     }
   }
 
+  /** Writes the separator if one is due, then {@code bracket}, opening a level. */
+  private void open(char bracket) {
+    ensure(2);
+    if (comma) {
+      buffer[length++] = ',';
+    }
+    buffer[length++] = (byte) bracket;
+    comma = false;
+  }
+
+  private void close(char bracket) {
+    ensure(1);
+    buffer[length++] = (byte) bracket;
+    comma = true;
+  }
+
   /**
    * A JSON string: {@code "}, {@code \\} and control characters escaped as Jackson escapes them by
    * default, everything else as UTF-8 (a lone surrogate, which has no UTF-8 form, becomes U+FFFD).
    * The chars are first copied into a scratch array, which the JIT loops over much faster than over
    * {@code String.charAt}.
    */
-  private void string(String text) {
+  private void string(String text, boolean asName) {
     int n = text.length();
     if (chars.length < n) {
       chars = new char[Math.max(n, chars.length * 2)];
     }
     char[] in = chars;
     text.getChars(0, n, in, 0);
-    ensure(2 + 6 * n); // at worst every char a \\u00XX escape
+    ensure(4 + 6 * n); // at worst every char a \\u00XX escape
     byte[] out = buffer;
     int at = length;
+    if (comma) {
+      out[at++] = ',';
+    }
     out[at++] = '"';
     for (int i = 0; i < n; i++) {
       char c = in[i];
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      if (c < 0x80 && PLAIN[c]) {
         out[at++] = (byte) c;
       } else if (c < 0x80) {
         at = escape(out, at, c);
@@ -271,6 +292,9 @@ final class CompactJson {
       }
     }
     out[at++] = '"';
+    if (asName) {
+      out[at++] = ':';
+    }
     length = at;
   }
 
@@ -310,7 +334,12 @@ final class CompactJson {
 
   private void ensure(int extra) {
     if (length + extra > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + extra));
+      grow(extra);
     }
+  }
+
+  /** Out of line, so that {@link #ensure} stays small enough to inline everywhere. */
+  private void grow(int extra) {
+    buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + extra));
   }
 }
