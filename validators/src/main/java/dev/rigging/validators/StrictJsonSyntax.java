@@ -212,6 +212,19 @@ final class StrictJsonSyntax {
 
   private void string() {
     pos++; // opening quote
+    // Nearly every string is plain: find its end in a tight loop, then take the careful one only
+    // from an escape or a control character on.
+    for (int i = pos; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        pos = i + 1;
+        return;
+      }
+      if (c < 0x20 || c == '\\') {
+        pos = i;
+        break;
+      }
+    }
     while (pos < n) {
       char c = s.charAt(pos++);
       if (c == '"') {
@@ -346,13 +359,15 @@ final class StrictJsonSyntax {
   }
 
   private void skipWhitespace() {
-    while (pos < n) {
-      char c = s.charAt(pos);
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        return;
+    int i = pos;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
+        break;
       }
-      pos++;
+      i++;
     }
+    pos = i;
   }
 
   private void push(boolean array) {
