@@ -46,18 +46,6 @@ final class ResourceCache {
 
   private static final Set<FieldDescriptor> FIELDS = Set.of(LISTENERS, CLUSTERS, RESOURCES);
 
-  /**
-   * {@code Any}s shorter than this are read in place: cutting one out costs about what reading it
-   * does.
-   */
-  private static final int MIN_CUT = 256;
-
-  /**
-   * Resources nested deeper than this are read with their {@code Any}s in place: the reader counts
-   * an {@code Any} as two levels, so one read on its own could pass where in place it would not.
-   */
-  private static final int MAX_CUT_DEPTH = WireJsonReader.MAX_DEPTH / 2 - 4;
-
   /** Marks a resource left in place, to be read with the rest. */
   private static final byte[] IN_PLACE = new byte[0];
 
@@ -71,7 +59,6 @@ final class ResourceCache {
   private final Map<Key, byte[]> wire = new HashMap<>();
   private int read;
   private int found;
-  private int anysCut;
 
   ResourceCache(WireJsonReader reader) {
     this.reader = reader;
@@ -80,11 +67,6 @@ final class ResourceCache {
   /** How many resource texts were read rather than found. */
   int resourcesRead() {
     return read;
-  }
-
-  /** How many {@code Any}s inside resources were read on their own or found; for tests. */
-  int anysCut() {
-    return anysCut;
   }
 
   /** How many resource texts were found rather than read; for tests. */
@@ -123,12 +105,7 @@ final class ResourceCache {
           continue;
         }
         String text = json.substring(element.start(), element.end());
-        // Reading Anys on their own must not pass where reading them in place would give up.
-        boolean cutAnys = element.depth() <= MAX_CUT_DEPTH;
-        byte[] bytes =
-            field == RESOURCES
-                ? any(text, cutAnys, true)
-                : message(field.getMessageType(), text, cutAnys, true);
+        byte[] bytes = field == RESOURCES ? any(text) : message(field.getMessageType(), text);
         if (bytes == IN_PLACE) {
           continue;
         }
@@ -156,73 +133,27 @@ final class ResourceCache {
         rest.toString(), type.descriptor(), new WireJsonReader.Substitutions(FIELDS, byOffset));
   }
 
-  /**
-   * {@code text} read as {@code type}, from the cache if seen; {@code null} if unsure. {@code
-   * resource} says whether to count it as a resource.
-   */
-  private byte[] message(Descriptor type, String text, boolean cutAnys, boolean resource) {
+  /** {@code text} read as {@code type}, from the cache if seen; {@code null} if unsure. */
+  private byte[] message(Descriptor type, String text) {
     Key key = new Key(type, text);
     byte[] known = wire.get(key);
     if (known != null) {
-      found += resource ? 1 : 0;
+      found++;
     } else {
-      known = cutAnys ? readCutting(type, text) : reader.read(text, type);
+      known = reader.read(text, type);
       if (known != null) {
         wire.put(key, known);
-        read += resource ? 1 : 0;
+        read++;
       }
     }
     return known;
   }
 
   /**
-   * {@code text} read as {@code type}, each large {@code Any} in it read on its own, or found in
-   * the cache: a bootstrap's inbound chains repeat their access log, RBAC filters and TLS context,
-   * and every listener its access log. An {@code Any} reads into the same bytes wherever it sits,
-   * as a resource does, and one inside a resource is nested less deeply than the resource, so it
-   * reads on its own exactly when it does in place. When the reader does not take every placeholder
-   * (an {@code "@type"} object where no {@code Any} goes), the text is read whole.
-   */
-  private byte[] readCutting(Descriptor type, String text) {
-    List<Cut> cuts = new ArrayList<>();
-    int from = 1; // inside the object: the text itself is read as a whole
-    for (int at = text.indexOf(ANY_PREFIX, from); at >= 0; at = text.indexOf(ANY_PREFIX, from)) {
-      // Never inside a string, where the quotes would be escaped: an object starts here.
-      Slice any = JsonSlices.value(text, at);
-      from = at + 1;
-      if (any.end() - at < MIN_CUT) {
-        continue;
-      }
-      byte[] bytes = any(text.substring(at, any.end()), true, false);
-      if (bytes != null && bytes != IN_PLACE) {
-        cuts.add(new Cut(any, bytes));
-        from = any.end();
-      }
-    }
-    if (cuts.isEmpty()) {
-      return reader.read(text, type);
-    }
-    anysCut += cuts.size();
-    StringBuilder rest = new StringBuilder(text.length() / 2);
-    Map<Integer, byte[]> byOffset = HashMap.newHashMap(cuts.size());
-    int at = 0;
-    for (Cut cut : cuts) {
-      rest.append(text, at, cut.slice().start());
-      byOffset.put(rest.length(), cut.wire());
-      rest.append("{}");
-      at = cut.slice().end();
-    }
-    rest.append(text, at, text.length());
-    byte[] bytes =
-        reader.read(rest.toString(), type, new WireJsonReader.Substitutions(Set.of(), byOffset));
-    return bytes != null ? bytes : reader.read(text, type);
-  }
-
-  /**
    * An {@code Any} resource written {@code {"@type":"URL",...}}, read as its content (the members
    * after {@code @type}); {@link #IN_PLACE} for any other form.
    */
-  private byte[] any(String text, boolean cutAnys, boolean resource) {
+  private byte[] any(String text) {
     if (text.startsWith(ANY_PREFIX)) {
       int urlEnd = text.indexOf('"', ANY_PREFIX.length());
       String typeUrl = text.substring(ANY_PREFIX.length(), urlEnd);
@@ -234,9 +165,7 @@ final class ResourceCache {
       if (content != null
           && reader.table(content).form() == JsonFieldTable.Form.FIELDS
           && (next == ',' || next == '}')) {
-        byte[] bytes =
-            message(
-                content, next == '}' ? "{}" : "{" + text.substring(urlEnd + 2), cutAnys, resource);
+        byte[] bytes = message(content, next == '}' ? "{}" : "{" + text.substring(urlEnd + 2));
         return bytes == null ? null : WireJsonReader.any(typeUrl, bytes);
       }
     }

@@ -44,10 +44,9 @@ final class WireJsonReader {
 
   /**
    * Wire forms to take instead of reading: each {@code {}} placeholder at a key of {@code byOffset}
-   * (its character offset in the text read), an element of one of {@code fields} or any value of
-   * type {@code google.protobuf.Any}, stands for a message whose wire form is the value. A reading
-   * that does not use every placeholder gives up, so none can be read as an empty message by
-   * mistake.
+   * (its character offset in the text read), an element of one of {@code fields}, stands for a
+   * message whose wire form is the value. A reading that does not use every placeholder gives up,
+   * so none can be read as an empty message by mistake.
    */
   record Substitutions(Set<FieldDescriptor> fields, Map<Integer, byte[]> byOffset) {}
 
@@ -307,7 +306,7 @@ final class WireJsonReader {
       JsonToken token = parser.currentToken();
       return switch (table.form()) {
         case FIELDS -> token == JsonToken.START_OBJECT && fields(table, out, depth + 1);
-        case ANY -> token == JsonToken.START_OBJECT && (substitutedAny(out) || any(out, depth + 1));
+        case ANY -> token == JsonToken.START_OBJECT && any(out, depth + 1);
         case DURATION -> token == JsonToken.VALUE_STRING && duration(parser.getText(), out);
         case WRAPPER ->
             token != JsonToken.VALUE_NULL
@@ -342,16 +341,6 @@ final class WireJsonReader {
         return false;
       }
       writeAny(out, typeUrl, value.buffer(), value.size());
-      return true;
-    }
-
-    /** Whether a placeholder stood for the {@code Any} the parser is at; its form then written. */
-    private boolean substitutedAny(WireWriter out) throws IOException {
-      byte[] wire = substitutions == null ? null : substitute();
-      if (wire == null) {
-        return false;
-      }
-      out.bytes(wire, 0, wire.length);
       return true;
     }
 
