@@ -71,8 +71,16 @@ public final class EnvoyValidator {
 
   /** The violations of a document the fast reader read, given in wire format. */
   List<Violation> checkParsed(byte[] wire, EnvoyType type) {
+    return checkParsed(wire, type, null);
+  }
+
+  /**
+   * As {@link #checkParsed(byte[], EnvoyType)}, the walk of each resource taken from {@code memo}
+   * when its bytes were walked before; {@code memo} may be {@code null}.
+   */
+  List<Violation> checkParsed(byte[] wire, EnvoyType type, WalkMemo memo) {
     List<Violation> violations = new ArrayList<>();
-    evaluator.validate(type.descriptor(), wire, ViolationPath.ROOT, violations);
+    evaluator.validate(type.descriptor(), wire, ViolationPath.ROOT, violations, memo);
     if (type == EnvoyType.DISCOVERY_RESPONSE) {
       ResourceTypeCheck.check(type.descriptor(), wire, violations);
     }

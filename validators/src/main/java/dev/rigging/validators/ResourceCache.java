@@ -79,9 +79,21 @@ final class ResourceCache {
    * StrictJsonSyntax} accepted, or {@code null} if the reader is unsure of it.
    */
   byte[] read(String json, EnvoyType type) {
+    return read(json, type, JsonSlices.arrays(json, paths(type)));
+  }
+
+  /** Where the resources of a document of {@code type} are: paths from its root, joined by '.'. */
+  static Set<String> paths(EnvoyType type) {
+    return (type == EnvoyType.BOOTSTRAP ? BOOTSTRAP_LISTS : RESPONSE_LISTS).keySet();
+  }
+
+  /**
+   * As {@link #read(String, EnvoyType)}, given the {@code arrays} {@link JsonSlices#arrays} finds
+   * at {@link #paths} (or {@code null} when it cannot tell), which the syntax check found already.
+   */
+  byte[] read(String json, EnvoyType type, Map<String, List<Slice>> arrays) {
     Map<String, FieldDescriptor> lists =
         type == EnvoyType.BOOTSTRAP ? BOOTSTRAP_LISTS : RESPONSE_LISTS;
-    Map<String, List<Slice>> arrays = JsonSlices.arrays(json, lists.keySet());
     if (arrays == null) {
       return reader.read(json, type.descriptor());
     }

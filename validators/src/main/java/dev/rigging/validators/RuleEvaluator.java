@@ -36,26 +36,68 @@ final class RuleEvaluator {
 
   /** As {@link #validate(Message, ViolationPath, List)}, for a message in wire format. */
   void validate(Descriptor type, byte[] bytes, ViolationPath path, List<Violation> out) {
-    walk(type, new WireReader(bytes, 0, bytes.length), bytes.length, path, out);
+    validate(type, bytes, path, out, null);
+  }
+
+  /**
+   * As {@link #validate(Descriptor, byte[], ViolationPath, List)}, taking the violations of each
+   * message {@code memo} keeps from {@code memo} when the same bytes were walked before.
+   */
+  void validate(
+      Descriptor type, byte[] bytes, ViolationPath path, List<Violation> out, WalkMemo memo) {
+    walk(type, new WireReader(bytes, 0, bytes.length), bytes.length, path, out, memo);
   }
 
   /** Walks a message of {@code type} from the reader's position to {@code end}. */
   private void walk(
-      Descriptor type, WireReader in, int end, ViolationPath path, List<Violation> out) {
+      Descriptor type,
+      WireReader in,
+      int end,
+      ViolationPath path,
+      List<Violation> out,
+      WalkMemo memo) {
+    if (memo == null || !memo.keeps(type)) {
+      walkMessage(type, in, end, path, out, memo);
+      return;
+    }
+    int start = in.position();
+    WalkMemo.Walked walked = memo.find(type, in.buffer(), start, end);
+    if (walked != null) {
+      walked.replay(path, out);
+      in.seek(end);
+      return;
+    }
+    int before = out.size();
+    walkMessage(type, in, end, path, out, memo);
+    memo.remember(type, in.buffer(), start, end, path, out.subList(before, out.size()));
+  }
+
+  private void walkMessage(
+      Descriptor type,
+      WireReader in,
+      int end,
+      ViolationPath path,
+      List<Violation> out,
+      WalkMemo memo) {
     MessagePlan plan = rules.planFor(type);
     switch (plan.kind()) {
-      case ANY -> walkAny(in, end, path, out);
+      case ANY -> walkAny(in, end, path, out, memo);
       case DURATION -> {
         long[] parts = ValueShape.secondsAndNanos(in, end);
         report(out, path, EnvoyDurations.check(parts[0], (int) parts[1]));
       }
       case OPAQUE -> in.seek(end);
-      case FIELDS -> walkFields(plan, in, end, path, out);
+      case FIELDS -> walkFields(plan, in, end, path, out, memo);
     }
   }
 
   private void walkFields(
-      MessagePlan plan, WireReader in, int end, ViolationPath path, List<Violation> out) {
+      MessagePlan plan,
+      WireReader in,
+      int end,
+      ViolationPath path,
+      List<Violation> out,
+      WalkMemo memo) {
     if (plan.disabled()) {
       in.seek(end);
       return;
@@ -72,7 +114,7 @@ final class RuleEvaluator {
       switch (field) {
         case FieldPlan.Singular s -> {
           counts[s.slot()]++;
-          value(s.shape(), s.rule(), s.visit(), in, path.field(s.field().getName()), out);
+          value(s.shape(), s.rule(), s.visit(), in, path.field(s.field().getName()), out, memo);
         }
         case FieldPlan.Repeated r -> {
           if (r.unique() && seen == null) {
@@ -81,15 +123,15 @@ final class RuleEvaluator {
           if ((tag & 7) == WireReader.LENGTH_DELIMITED && !r.shape().wire().isLengthDelimited()) {
             int packedEnd = in.readLengthDelimited();
             while (in.position() < packedEnd) {
-              element(r, counts[r.slot()]++, in, seen, path, out);
+              element(r, counts[r.slot()]++, in, seen, path, out, memo);
             }
           } else {
-            element(r, counts[r.slot()]++, in, seen, path, out);
+            element(r, counts[r.slot()]++, in, seen, path, out, memo);
           }
         }
         case FieldPlan.MapField m -> {
           counts[m.slot()]++;
-          entry(m, in, path, out);
+          entry(m, in, path, out, memo);
         }
         case FieldPlan.Presence p -> {
           counts[p.slot()]++;
@@ -108,7 +150,8 @@ final class RuleEvaluator {
       boolean visit,
       WireReader in,
       ViolationPath path,
-      List<Violation> out) {
+      List<Violation> out,
+      WalkMemo memo) {
     if (rule == ValueRule.NONE && !visit) {
       shape.wire().skip(in);
       return;
@@ -124,7 +167,7 @@ final class RuleEvaluator {
     }
     int end = in.readLengthDelimited();
     if (visit) {
-      walk(shape.messageType(), in, end, path, out);
+      walk(shape.messageType(), in, end, path, out, memo);
     }
     in.seek(end);
   }
@@ -135,10 +178,11 @@ final class RuleEvaluator {
       WireReader in,
       Set<?>[] seen,
       ViolationPath path,
-      List<Violation> out) {
+      List<Violation> out,
+      WalkMemo memo) {
     ViolationPath itemPath = path.field(plan.field().getName()).index(index);
     if (!plan.unique()) {
-      value(plan.shape(), plan.itemRule(), plan.visitItems(), in, itemPath, out);
+      value(plan.shape(), plan.itemRule(), plan.visitItems(), in, itemPath, out, memo);
       return;
     }
     // PGV allows unique only on scalars, so the element can be read into a comparable value.
@@ -155,7 +199,11 @@ final class RuleEvaluator {
 
   /** One map entry: a nested message whose field 1 is the key and field 2 the value. */
   private void entry(
-      FieldPlan.MapField plan, WireReader in, ViolationPath path, List<Violation> out) {
+      FieldPlan.MapField plan,
+      WireReader in,
+      ViolationPath path,
+      List<Violation> out,
+      WalkMemo memo) {
     int end = in.readLengthDelimited();
     Object key = plan.keyShape().wire().defaultValue();
     int valueAt = -1;
@@ -178,7 +226,7 @@ final class RuleEvaluator {
     }
     if (valueAt >= 0) {
       in.seek(valueAt);
-      value(plan.valueShape(), plan.valueRule(), plan.visitValues(), in, entryPath, out);
+      value(plan.valueShape(), plan.valueRule(), plan.visitValues(), in, entryPath, out, memo);
     } else if (plan.valueShape().wire() != WireType.MESSAGE) {
       report(out, entryPath, plan.valueRule().check(plan.valueShape().wire().defaultValue()));
     }
@@ -282,7 +330,8 @@ final class RuleEvaluator {
    * The content of an {@code Any}, which in JSON sits inline at the same path, walked as its own
    * type.
    */
-  private void walkAny(WireReader in, int end, ViolationPath path, List<Violation> out) {
+  private void walkAny(
+      WireReader in, int end, ViolationPath path, List<Violation> out, WalkMemo memo) {
     String typeUrl = "";
     int valueStart = -1;
     int valueEnd = -1;
@@ -315,9 +364,9 @@ final class RuleEvaluator {
     }
     if (valueStart >= 0) {
       WireReader value = new WireReader(in.buffer(), valueStart, valueEnd);
-      walk(content, value, valueEnd, path, out);
+      walk(content, value, valueEnd, path, out, memo);
     } else {
-      walk(content, new WireReader(in.buffer(), end, end), end, path, out);
+      walk(content, new WireReader(in.buffer(), end, end), end, path, out, memo);
     }
   }
 

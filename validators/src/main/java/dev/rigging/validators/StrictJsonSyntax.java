@@ -1,7 +1,12 @@
 package dev.rigging.validators;
 
+import dev.rigging.validators.JsonSlices.Slice;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,7 +17,7 @@ import java.util.Set;
  */
 final class StrictJsonSyntax {
 
-  private static final int MAX_DEPTH = 512;
+  static final int MAX_DEPTH = 512;
 
   /** Above this many keys in one object, duplicates are found with a hash set instead of a scan. */
   private static final int LINEAR_KEY_LIMIT = 16;
@@ -32,9 +37,56 @@ final class StrictJsonSyntax {
   private int[] seenCount = new int[16];
   private Set<String>[] seenSets = newSetArray(16);
 
-  private StrictJsonSyntax(String json) {
+  // Resource arrays, when scanning for them: see scan().
+  private final Set<String> paths;
+  private final String anyPath;
+  private final SyntaxMemo memo;
+  private final Map<String, List<Slice>> arrays = new HashMap<>();
+  private final List<int[]> checked = new ArrayList<>();
+  private int maxDepth;
+  private int elementLevel = -1;
+  private boolean elementHasTypeKey;
+
+  private StrictJsonSyntax(String json, Set<String> paths, String anyPath, SyntaxMemo memo) {
     this.s = json;
     this.n = json.length();
+    this.paths = paths;
+    this.anyPath = anyPath;
+    this.memo = memo;
+  }
+
+  private StrictJsonSyntax(String json) {
+    this(json, null, null, null);
+  }
+
+  /**
+   * The result of {@link #scan}: the first syntax problem, or the elements of the arrays found.
+   *
+   * @param violation the problem, or {@code null} when the text is well-formed JSON
+   * @param arrays when well-formed, the elements of the arrays at the paths asked for, by path, as
+   *     {@link JsonSlices#arrays} finds them (a path absent when nothing is there)
+   */
+  record Scan(Violation violation, Map<String, List<Slice>> arrays) {}
+
+  /**
+   * As {@link #check}, also finding the elements of the arrays at {@code paths} (keys from the root
+   * object, joined by {@code .}, reached through objects and written without escapes), and taking
+   * an element whose text {@code memo} knows as checked without checking it again. Elements of the
+   * array at {@code anyPath} are {@code Any}s, looked up by their content. The objects checked are
+   * added to {@code memo} if the whole text passes, which then gives the same result as {@link
+   * #check}.
+   */
+  static Scan scan(String json, Set<String> paths, String anyPath, SyntaxMemo memo) {
+    StrictJsonSyntax checker = new StrictJsonSyntax(json, paths, anyPath, memo);
+    try {
+      checker.document();
+    } catch (SyntaxError e) {
+      return new Scan(new Violation(e.path, "invalid JSON: " + e.getMessage()), null);
+    }
+    for (int[] element : checker.checked) {
+      memo.remember(json, element[0], element[1], element[2], element[3] != 0, element[4] != 0);
+    }
+    return new Scan(null, checker.arrays);
   }
 
   /** First syntax problem in {@code json}, or {@code null} when it is well-formed JSON. */
@@ -123,6 +175,12 @@ final class StrictJsonSyntax {
   private void array() {
     pos++;
     push(true);
+    String path = paths == null ? null : resourcePath();
+    List<Slice> elements = null;
+    if (path != null) {
+      elements = new ArrayList<>();
+      arrays.put(path, elements);
+    }
     skipWhitespace();
     if (pos < n && s.charAt(pos) == ']') {
       pos++;
@@ -131,7 +189,11 @@ final class StrictJsonSyntax {
     }
     while (true) {
       index[depth - 1]++;
-      value();
+      if (elements != null) {
+        element(elements, path.equals(anyPath));
+      } else {
+        value();
+      }
       skipWhitespace();
       if (pos >= n) {
         throw fail("unexpected end of input in array");
@@ -150,6 +212,19 @@ final class StrictJsonSyntax {
 
   private void string() {
     pos++; // opening quote
+    // Nearly every string is plain: find its end in a tight loop, then take the careful one only
+    // from an escape or a control character on.
+    for (int i = pos; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        pos = i + 1;
+        return;
+      }
+      if (c < 0x20 || c == '\\') {
+        pos = i;
+        break;
+      }
+    }
     while (pos < n) {
       char c = s.charAt(pos++);
       if (c == '"') {
@@ -182,6 +257,57 @@ final class StrictJsonSyntax {
       }
     }
     throw fail("unterminated string");
+  }
+
+  /**
+   * One element of a resource array: skipped when {@link #memo} knows its text, else checked, its
+   * extent and nesting noted, and an object kept to be remembered.
+   */
+  private void element(List<Slice> elements, boolean anyForm) {
+    skipWhitespace();
+    int start = pos;
+    if (pos < n && s.charAt(pos) == '{') {
+      int end = memo.end(s, pos, anyForm, depth, MAX_DEPTH);
+      if (end >= 0) {
+        elements.add(new Slice(start, end, memo.lastNesting()));
+        pos = end;
+        return;
+      }
+    }
+    int base = depth;
+    maxDepth = depth;
+    elementLevel = depth;
+    elementHasTypeKey = false;
+    value();
+    elementLevel = -1;
+    int nesting = maxDepth - base;
+    elements.add(new Slice(start, pos, nesting));
+    if (s.charAt(start) == '{') {
+      checked.add(new int[] {start, pos, nesting, elementHasTypeKey ? 1 : 0, anyForm ? 1 : 0});
+    }
+  }
+
+  /**
+   * The path of the array just opened, if it is one of {@link #paths}: every level above it an
+   * object, under a key written without escapes. Resource arrays sit at most two objects deep.
+   */
+  private String resourcePath() {
+    int level = depth - 1; // the array
+    if (level < 1 || level > 2) {
+      return null;
+    }
+    StringBuilder path = new StringBuilder();
+    for (int i = 0; i < level; i++) {
+      if (isArray[i] || keyStart[i] < 0) {
+        return null;
+      }
+      if (i > 0) {
+        path.append('.');
+      }
+      path.append(s, keyStart[i], keyEnd[i]);
+    }
+    String found = path.toString();
+    return found.indexOf('\\') < 0 && paths.contains(found) ? found : null;
   }
 
   private void number() {
@@ -233,13 +359,15 @@ final class StrictJsonSyntax {
   }
 
   private void skipWhitespace() {
-    while (pos < n) {
-      char c = s.charAt(pos);
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        return;
+    int i = pos;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
+        break;
       }
-      pos++;
+      i++;
     }
+    pos = i;
   }
 
   private void push(boolean array) {
@@ -255,6 +383,9 @@ final class StrictJsonSyntax {
     seenCount[depth] = 0;
     seenSets[depth] = null;
     depth++;
+    if (depth > maxDepth) {
+      maxDepth = depth;
+    }
   }
 
   /**
@@ -262,6 +393,9 @@ final class StrictJsonSyntax {
    */
   private void rememberKey(int start, int end) {
     int level = depth - 1;
+    if (level == elementLevel && end - start == 5 && s.startsWith("@type", start)) {
+      elementHasTypeKey = true;
+    }
     int count = seenCount[level];
     Set<String> set = seenSets[level];
     if (set != null) {

@@ -59,6 +59,17 @@ public final class ValidationSession {
 
   private static final Set<String> RESOURCES = Set.of("resources");
 
+  /**
+   * The resources whose rule walks a session keeps: the clusters and listeners of a bootstrap and
+   * of the xDS files, and the route config inline in a bootstrap's listener and in {@code
+   * routes.json}.
+   */
+  private static final Set<Descriptor> RESOURCE_TYPES =
+      Set.of(
+          EnvoyType.LISTENER.descriptor(),
+          EnvoyType.CLUSTER.descriptor(),
+          EnvoyType.ROUTE_CONFIGURATION.descriptor());
+
   private static final Comparator<Resource> BY_POSITION =
       Comparator.comparingInt(r -> r.slice().start());
 
@@ -68,6 +79,8 @@ public final class ValidationSession {
   private final RuleEvaluator evaluator;
   private final Map<Key, Parsed> parsed = new HashMap<>();
   private final ResourceCache cache;
+  private final WalkMemo walks = new WalkMemo(RESOURCE_TYPES);
+  private final SyntaxMemo syntax = new SyntaxMemo();
   private int resourcesParsed;
 
   ValidationSession(
@@ -90,12 +103,22 @@ public final class ValidationSession {
     if (type != EnvoyType.BOOTSTRAP && type != EnvoyType.DISCOVERY_RESPONSE) {
       return validator.validate(json, type);
     }
-    if (StrictJsonSyntax.check(json) != null) {
-      return validator.validate(json, type);
+    byte[] wire = null;
+    if (cache == null) {
+      if (StrictJsonSyntax.check(json) != null) {
+        return validator.validate(json, type);
+      }
+    } else {
+      // The syntax check also cuts out the resources, and skips those it checked before.
+      StrictJsonSyntax.Scan scan =
+          StrictJsonSyntax.scan(json, ResourceCache.paths(type), "resources", syntax);
+      if (scan.violation() != null) {
+        return validator.validate(json, type);
+      }
+      wire = cache.read(json, type, scan.arrays());
     }
-    byte[] wire = cache == null ? null : cache.read(json, type);
     if (wire != null) {
-      return validator.checkParsed(wire, type);
+      return validator.checkParsed(wire, type, walks);
     }
     List<Violation> violations = byResource(json, type);
     return violations != null ? violations : validator.validate(json, type);
@@ -256,6 +279,16 @@ public final class ValidationSession {
     parsed.put(key, fresh);
     resourcesParsed++;
     return fresh;
+  }
+
+  /** How many resources' syntax checks this session has taken from earlier ones; for tests. */
+  int syntaxChecksSkipped() {
+    return syntax.skipped();
+  }
+
+  /** How many rule walks of resources this session has taken from earlier ones; for tests. */
+  int walksFound() {
+    return walks.walksFound();
   }
 
   /** How many resource texts this session has parsed rather than found; for tests. */

@@ -166,6 +166,164 @@ class ValidationSessionTest {
     assertFalse(inClusters.get(0).message().isEmpty());
   }
 
+  /**
+   * The rule walk of a resource is made once per session: the xDS files take the bootstrap's, with
+   * each violation's path moved to where the resource sits in them.
+   */
+  @Test
+  void sharedResourcesAreWalkedOnceWithTheSameViolations() {
+    List<UnaryOperator<String>> variants =
+        List.of(
+            UnaryOperator.identity(),
+            s -> s.replace("\"name\":\"checkout-v2\"", "\"name\":\"\""),
+            s -> s.replace("\"connect_timeout\":\"0.25s\"", "\"connect_timeout\":\"-1s\""),
+            s -> s.replace("\"port_value\":15006", "\"port_value\":70000"),
+            s ->
+                s.replace("\"port_value\":15006", "\"port_value\":70000")
+                    .replace("\"name\":\"checkout-v2\"", "\"name\":\"\""));
+    int violations = 0;
+    for (UnaryOperator<String> variant : variants) {
+      ValidationSession session = VALIDATOR.session();
+      assertSame(session, variant.apply(BOOTSTRAP), EnvoyType.BOOTSTRAP);
+      assertEquals(0, session.walksFound(), "nothing repeats within the bootstrap");
+      assertSame(session, variant.apply(CLUSTERS), EnvoyType.DISCOVERY_RESPONSE);
+      assertSame(session, variant.apply(LISTENERS), EnvoyType.DISCOVERY_RESPONSE);
+      assertEquals(3, session.walksFound(), "two clusters and one listener");
+      violations +=
+          VALIDATOR.validate(variant.apply(CLUSTERS), EnvoyType.DISCOVERY_RESPONSE).size();
+      violations +=
+          VALIDATOR.validate(variant.apply(LISTENERS), EnvoyType.DISCOVERY_RESPONSE).size();
+    }
+    assertTrue(violations >= 4, "the variants have violations to move: " + violations);
+  }
+
+  @Test
+  void sharedResourcesAreSyntaxCheckedOnce() {
+    ValidationSession session = VALIDATOR.session();
+    assertSame(session, BOOTSTRAP, EnvoyType.BOOTSTRAP);
+    assertEquals(0, session.syntaxChecksSkipped());
+    assertSame(session, CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertEquals(3, session.syntaxChecksSkipped(), "two clusters and one listener");
+    // And the other way round: a bootstrap after the xDS files.
+    session = VALIDATOR.session();
+    assertSame(session, CLUSTERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, LISTENERS, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, BOOTSTRAP, EnvoyType.BOOTSTRAP);
+    assertEquals(3, session.syntaxChecksSkipped());
+  }
+
+  /**
+   * Two things make a text that passed in one place fail in another: an {@code "@type"} member,
+   * which beside an {@code Any}'s own is a duplicate key, and nesting, which the check limits from
+   * the document root (a bootstrap's resources sit one level deeper than an xDS file's).
+   */
+  @Test
+  void aKnownTextIsCheckedAgainWhereItsPlaceMakesItFail() {
+    UnaryOperator<String> typed =
+        s ->
+            s.replace(
+                "{\"name\":\"checkout-v2\",\"type\"",
+                "{\"@type\":\"x\",\"name\":\"checkout-v2\",\"type\"");
+    ValidationSession session = VALIDATOR.session();
+    assertSame(session, typed.apply(BOOTSTRAP), EnvoyType.BOOTSTRAP);
+    String clusters =
+        CLUSTERS.replace(
+            "{\"@type\":\"" + CLUSTER + "\",\"name\":\"checkout-v2\",\"type\"",
+            "{\"@type\":\"" + CLUSTER + "\",\"@type\":\"x\",\"name\":\"checkout-v2\",\"type\"");
+    assertTrue(
+        VALIDATOR
+            .validate(clusters, EnvoyType.DISCOVERY_RESPONSE)
+            .get(0)
+            .message()
+            .contains("duplicate key"));
+    assertSame(session, clusters, EnvoyType.DISCOVERY_RESPONSE);
+
+    // Nested as deep as an xDS file allows: one level too deep for the bootstrap.
+    String deep =
+        "\"metadata\":{\"filter_metadata\":{\"x\":"
+            + "[".repeat(StrictJsonSyntax.MAX_DEPTH - 5)
+            + "]".repeat(StrictJsonSyntax.MAX_DEPTH - 5)
+            + "}},";
+    UnaryOperator<String> nested =
+        s ->
+            s.replace(
+                "\"name\":\"checkout-v2\",\"type\"",
+                "\"name\":\"checkout-v2\"," + deep + "\"type\"");
+    session = VALIDATOR.session();
+    String deepClusters = nested.apply(CLUSTERS);
+    String deepBootstrap = nested.apply(BOOTSTRAP);
+    assertTrue(
+        VALIDATOR.validate(deepClusters, EnvoyType.DISCOVERY_RESPONSE).stream()
+            .noneMatch(v -> v.message().contains("nesting")));
+    assertTrue(
+        VALIDATOR
+            .validate(deepBootstrap, EnvoyType.BOOTSTRAP)
+            .get(0)
+            .message()
+            .contains("nesting deeper"));
+    assertSame(session, deepClusters, EnvoyType.DISCOVERY_RESPONSE);
+    assertSame(session, deepBootstrap, EnvoyType.BOOTSTRAP);
+    assertEquals(1, session.syntaxChecksSkipped(), "the other cluster only");
+  }
+
+  /** The syntax check finds the resources where {@link JsonSlices} finds them. */
+  @Test
+  void theScanFindsWhatTheSlicesFind() {
+    List<String> documents =
+        List.of(
+            BOOTSTRAP,
+            CLUSTERS,
+            LISTENERS,
+            clustersFirst(BOOTSTRAP),
+            BOOTSTRAP.replace(",", ", ").replace(":", " : "),
+            CLUSTERS.replace("[", "[ 1, \"s\", null, [], ").replace(",", " ,\n"),
+            "{\"resources\":[]}",
+            "{\"resources\":{}}",
+            "[]",
+            "{\"static_resources\":{\"listeners\":[{\"a\":[{\"b\":[[{}]]}]}],\"x\":[1]}}");
+    for (String json : documents) {
+      for (EnvoyType type : List.of(EnvoyType.BOOTSTRAP, EnvoyType.DISCOVERY_RESPONSE)) {
+        var paths = ResourceCache.paths(type);
+        var scan = StrictJsonSyntax.scan(json, paths, "resources", new SyntaxMemo());
+        assertEquals(null, scan.violation(), json);
+        assertEquals(JsonSlices.arrays(json, paths), scan.arrays(), json);
+      }
+    }
+    var broken = "{\"resources\":[{\"a\":1,\"a\":2}]}";
+    assertEquals(
+        StrictJsonSyntax.check(broken),
+        StrictJsonSyntax.scan(broken, Set.of("resources"), "resources", new SyntaxMemo())
+            .violation());
+  }
+
+  @Test
+  void aWalkMovesItsViolationsUnderAnyPath() {
+    var memo = new WalkMemo(Set.of(EnvoyType.CLUSTER.descriptor()));
+    byte[] bytes = {8, 1};
+    var type = EnvoyType.CLUSTER.descriptor();
+    var first = ViolationPath.ROOT.field("static_resources").field("clusters").index(2);
+    memo.remember(
+        type,
+        bytes,
+        0,
+        2,
+        first,
+        List.of(
+            new Violation("static_resources.clusters[2]", "at the resource"),
+            new Violation("static_resources.clusters[2].name", "in a field"),
+            new Violation("static_resources.clusters[2].hosts[0]", "in an element")));
+    var walked = memo.find(type, new byte[] {0, 8, 1}, 1, 3);
+    List<Violation> out = new ArrayList<>();
+    walked.replay(ViolationPath.ROOT.field("resources").index(0), out);
+    walked.replay(ViolationPath.ROOT, out);
+    assertEquals(
+        List.of(
+            "resources[0]", "resources[0].name", "resources[0].hosts[0]", "", "name", "hosts[0]"),
+        out.stream().map(Violation::path).toList());
+    assertEquals(null, memo.find(type, new byte[] {8, 2}, 0, 2));
+  }
+
   /** A session that has seen the intact documents. */
   private static ValidationSession primed() {
     ValidationSession session = VALIDATOR.session();

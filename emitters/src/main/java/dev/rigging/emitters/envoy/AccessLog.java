@@ -1,7 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * One JSON line per request on stdout, where a container runtime collects it. The field set is
  * fixed and sorted so that log pipelines can rely on it.
@@ -29,16 +27,14 @@ final class AccessLog {
     {"user_agent", "%REQ(USER-AGENT)%"},
   };
 
-  /** Returns the {@code access_log} entry of an HCM. */
-  static ObjectNode stdout() {
-    var format = Json.object();
+  /** Writes the {@code access_log} entry of an HCM. */
+  static void stdout(CompactJson out) {
+    out.beginObject().field("name", EnvoyTypes.STDOUT_LOGGER).name("typed_config");
+    out.beginAny(EnvoyTypes.STDOUT_ACCESS_LOG).name("log_format").beginObject();
+    out.name("json_format").beginObject();
     for (String[] field : FIELDS) {
-      format.put(field[0], field[1]);
+      out.field(field[0], field[1]);
     }
-    var config = Json.any(EnvoyTypes.STDOUT_ACCESS_LOG);
-    config.set("log_format", Json.single("json_format", format));
-    var log = Json.object().put("name", EnvoyTypes.STDOUT_LOGGER);
-    log.set("typed_config", config);
-    return log;
+    out.endObject().endObject().endObject().endObject();
   }
 }

@@ -1,6 +1,7 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** A JSON value and the origins of its parts. Builders never mutate a value once returned. */
-record Built(ObjectNode json, Origins origins) {}
+/**
+ * A JSON value and the origins of its parts. Writing the value has no side effects, and writes the
+ * same bytes every time.
+ */
+record Built(JsonValue json, Origins origins) {}

@@ -1,7 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.compiler.ir.Duration;
 import dev.rigging.compiler.ir.Endpoint;
 import dev.rigging.compiler.ir.Protocol;
@@ -31,43 +29,41 @@ final class ClusterBuilder {
 
   /** The cluster through which {@code proxy} reaches {@code target} of {@code callee}. */
   Built outbound(String proxy, Target target, Service callee) {
+    var origins = new Origins().here(targetSpan(target, callee));
+    policyOrigins(origins, callee.policyOf(target).span());
+    origins.at(".load_assignment", callee.span());
+    return new Built(out -> writeOutbound(out, proxy, target, callee), origins);
+  }
+
+  private void writeOutbound(CompactJson out, String proxy, Target target, Service callee) {
     String name = Names.outboundCluster(target);
     var policy = callee.policyOf(target);
     String host = network.peerHost(target);
-    var cluster =
-        Json.object().put("name", name).put("type", isIpLiteral(host) ? "STATIC" : "STRICT_DNS");
-    applyPolicy(cluster, policy);
-    cluster.set("load_assignment", loadAssignment(name, List.of(endpoint(host, callee.port()))));
+    out.beginObject()
+        .field("name", name)
+        .field("type", isIpLiteral(host) ? "STATIC" : "STRICT_DNS");
+    applyPolicy(out, policy);
+    out.name("load_assignment");
+    loadAssignment(out, name, List.of(new Endpoint(host, callee.port(), callee.span())));
     var limits = policy.limits();
     if (limits.anyThreshold()) {
-      cluster.set("circuit_breakers", circuitBreakers(limits));
+      circuitBreakers(out.name("circuit_breakers"), limits);
     }
-    outlierDetection(cluster, policy);
-    cluster.set("typed_extension_protocol_options", protocolOptions(callee.protocol(), limits));
-    cluster.set(
-        "transport_socket",
-        tls.upstream(proxy, callee.name(), Names.sni(target, mesh), callee.protocol().isHttp2()));
-    var origins = new Origins().here(targetSpan(target, callee));
-    policyOrigins(origins, policy.span());
-    origins.at(".load_assignment", callee.span());
-    return new Built(cluster, origins);
+    outlierDetection(out, policy);
+    protocolOptions(out.name("typed_extension_protocol_options"), callee.protocol(), limits);
+    tls.upstream(
+        out.name("transport_socket"),
+        proxy,
+        callee.name(),
+        Names.sni(target, mesh),
+        callee.protocol().isHttp2());
+    out.endObject();
   }
 
   /** The cluster of {@code service}'s own app instances behind {@code target}. */
   Built inbound(Service service, Target target) {
-    String name = Names.inboundCluster(target);
     var policy = service.policyOf(target);
     var endpoints = service.endpointsOf(target);
-    boolean allIps = endpoints.stream().allMatch(e -> isIpLiteral(e.host()));
-    // A STATIC cluster takes only IP addresses; instances given by DNS name are resolved.
-    var cluster = Json.object().put("name", name).put("type", allIps ? "STATIC" : "STRICT_DNS");
-    applyPolicy(cluster, policy);
-    var lbEndpoints = endpoints.stream().map(e -> endpoint(e.host(), e.port())).toList();
-    cluster.set("load_assignment", loadAssignment(name, lbEndpoints));
-    outlierDetection(cluster, policy);
-    cluster.set(
-        "typed_extension_protocol_options",
-        protocolOptions(service.protocol(), TrafficPolicy.Limits.NONE));
     var origins = new Origins().here(targetSpan(target, service));
     policyOrigins(origins, policy.span());
     origins.at(".load_assignment", targetSpan(target, service));
@@ -75,7 +71,24 @@ final class ClusterBuilder {
       Endpoint endpoint = endpoints.get(k);
       origins.at(".load_assignment.endpoints[0].lb_endpoints[" + k + "]", endpoint.span());
     }
-    return new Built(cluster, origins);
+    return new Built(out -> writeInbound(out, service, target), origins);
+  }
+
+  private static void writeInbound(CompactJson out, Service service, Target target) {
+    String name = Names.inboundCluster(target);
+    var policy = service.policyOf(target);
+    var endpoints = service.endpointsOf(target);
+    boolean allIps = endpoints.stream().allMatch(e -> isIpLiteral(e.host()));
+    // A STATIC cluster takes only IP addresses; instances given by DNS name are resolved.
+    out.beginObject().field("name", name).field("type", allIps ? "STATIC" : "STRICT_DNS");
+    applyPolicy(out, policy);
+    loadAssignment(out.name("load_assignment"), name, endpoints);
+    outlierDetection(out, policy);
+    protocolOptions(
+        out.name("typed_extension_protocol_options"),
+        service.protocol(),
+        TrafficPolicy.Limits.NONE);
+    out.endObject();
   }
 
   private static Span targetSpan(Target target, Service service) {
@@ -90,11 +103,11 @@ final class ClusterBuilder {
     origins.at(".typed_extension_protocol_options", policy);
   }
 
-  private static void applyPolicy(ObjectNode cluster, TrafficPolicy policy) {
-    cluster.put(
+  private static void applyPolicy(CompactJson cluster, TrafficPolicy policy) {
+    cluster.field(
         "connect_timeout",
         policy.connectTimeout().map(Duration::toProtoJson).orElse(DEFAULT_CONNECT_TIMEOUT));
-    cluster.put(
+    cluster.field(
         "lb_policy",
         switch (policy.loadBalancer()) {
           case ROUND_ROBIN -> "ROUND_ROBIN";
@@ -103,66 +116,72 @@ final class ClusterBuilder {
         });
   }
 
-  private static ObjectNode loadAssignment(String cluster, List<ObjectNode> lbEndpoints) {
-    var assignment = Json.object().put("cluster_name", cluster);
-    var endpoints = Json.array();
-    if (!lbEndpoints.isEmpty()) {
-      ArrayNode list = Json.array();
-      lbEndpoints.forEach(list::add);
-      endpoints.add(Json.single("lb_endpoints", list));
+  private static void loadAssignment(CompactJson out, String cluster, List<Endpoint> endpoints) {
+    out.beginObject().field("cluster_name", cluster).name("endpoints").beginArray();
+    if (!endpoints.isEmpty()) {
+      out.beginObject().name("lb_endpoints").beginArray();
+      for (Endpoint endpoint : endpoints) {
+        endpoint(out, endpoint.host(), endpoint.port());
+      }
+      out.endArray().endObject();
     }
-    assignment.set("endpoints", endpoints);
-    return assignment;
+    out.endArray().endObject();
   }
 
-  private static ObjectNode endpoint(String host, int port) {
-    var socket = Json.object().put("address", host).put("port_value", port);
-    var address = Json.single("address", Json.single("socket_address", socket));
-    return Json.single("endpoint", address);
+  private static void endpoint(CompactJson out, String host, int port) {
+    out.beginObject().name("endpoint").beginObject().name("address").beginObject();
+    out.name("socket_address").beginObject().field("address", host).field("port_value", port);
+    out.endObject().endObject().endObject().endObject();
   }
 
-  private static ObjectNode circuitBreakers(TrafficPolicy.Limits limits) {
-    var thresholds = Json.object().put("priority", "DEFAULT");
-    limits.maxConnections().ifPresent(n -> thresholds.put("max_connections", n));
-    limits.maxPendingRequests().ifPresent(n -> thresholds.put("max_pending_requests", n));
-    limits.maxRequests().ifPresent(n -> thresholds.put("max_requests", n));
-    limits.maxRetries().ifPresent(n -> thresholds.put("max_retries", n));
-    return Json.single("thresholds", Json.arrayOf(thresholds));
+  private static void circuitBreakers(CompactJson out, TrafficPolicy.Limits limits) {
+    out.beginObject().name("thresholds").beginArray();
+    out.beginObject().field("priority", "DEFAULT");
+    limits.maxConnections().ifPresent(n -> out.field("max_connections", n));
+    limits.maxPendingRequests().ifPresent(n -> out.field("max_pending_requests", n));
+    limits.maxRequests().ifPresent(n -> out.field("max_requests", n));
+    limits.maxRetries().ifPresent(n -> out.field("max_retries", n));
+    out.endObject().endArray().endObject();
   }
 
-  private static void outlierDetection(ObjectNode cluster, TrafficPolicy policy) {
+  private static void outlierDetection(CompactJson cluster, TrafficPolicy policy) {
     policy
         .outlier()
         .ifPresent(
-            outlier -> {
-              var node =
-                  Json.object()
-                      .put("consecutive_5xx", outlier.consecutive5xx())
-                      .put("interval", outlier.interval().toProtoJson())
-                      .put("base_ejection_time", outlier.baseEjectionTime().toProtoJson())
-                      .put(
-                          "max_ejection_percent",
-                          Fractions.wholePercentRoundedUp(outlier.maxEjected()));
-              cluster.set("outlier_detection", node);
-            });
+            outlier ->
+                cluster
+                    .name("outlier_detection")
+                    .beginObject()
+                    .field("consecutive_5xx", outlier.consecutive5xx())
+                    .field("interval", outlier.interval().toProtoJson())
+                    .field("base_ejection_time", outlier.baseEjectionTime().toProtoJson())
+                    .field(
+                        "max_ejection_percent",
+                        Fractions.wholePercentRoundedUp(outlier.maxEjected()))
+                    .endObject());
   }
 
   /**
    * The upstream protocol, stated explicitly (HTTP/2 for http2 and grpc services, else HTTP/1.1),
    * and the per-connection request limit, which Envoy keeps with the protocol options.
    */
-  private static ObjectNode protocolOptions(Protocol protocol, TrafficPolicy.Limits limits) {
-    var options = Json.any(EnvoyTypes.HTTP_PROTOCOL_OPTIONS);
+  private static void protocolOptions(
+      CompactJson out, Protocol protocol, TrafficPolicy.Limits limits) {
+    out.beginObject().name(EnvoyTypes.HTTP_PROTOCOL_OPTIONS);
+    out.beginAny(EnvoyTypes.HTTP_PROTOCOL_OPTIONS);
     limits
         .maxRequestsPerConnection()
         .ifPresent(
             n ->
-                options.set(
-                    "common_http_protocol_options",
-                    Json.object().put("max_requests_per_connection", n)));
+                out.name("common_http_protocol_options")
+                    .beginObject()
+                    .field("max_requests_per_connection", n)
+                    .endObject());
     String codec = protocol.isHttp2() ? "http2_protocol_options" : "http_protocol_options";
-    options.set("explicit_http_config", Json.single(codec, Json.object()));
-    return Json.single(EnvoyTypes.HTTP_PROTOCOL_OPTIONS, options);
+    out.name("explicit_http_config").beginObject().name(codec).beginObject().endObject();
+    out.endObject(); // explicit_http_config
+    out.endObject(); // the Any
+    out.endObject();
   }
 
   /** Whether {@code host} is an IPv4 or IPv6 literal rather than a DNS name. */

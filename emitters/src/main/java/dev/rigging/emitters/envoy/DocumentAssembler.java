@@ -26,14 +26,19 @@ final class DocumentAssembler {
   private static final byte[] PLACEHOLDER_BYTES = PLACEHOLDER.getBytes(StandardCharsets.US_ASCII);
 
   /**
-   * Text buffers for the four documents, reused by each thread: a benchmark-sized mesh writes
-   * hundreds of megabytes, and growing fresh buffers would copy all of it several times.
+   * Text buffers for the four documents and a scratch one, reused by each thread: a benchmark-sized
+   * mesh writes hundreds of megabytes, and growing fresh buffers would copy all of it several
+   * times.
    */
   private static final ThreadLocal<CompactJson[]> WRITERS =
       ThreadLocal.withInitial(
           () ->
               new CompactJson[] {
-                new CompactJson(), new CompactJson(), new CompactJson(), new CompactJson()
+                new CompactJson(),
+                new CompactJson(),
+                new CompactJson(),
+                new CompactJson(),
+                new CompactJson()
               });
 
   private final EnvoyOptions options;
@@ -59,21 +64,20 @@ final class DocumentAssembler {
         specs.stream()
             .map(l -> listeners.build(l, ListenerBuilder.Delivery.INLINE, routesPath))
             .toList();
-    bootstrap
-        .literal("{\"node\":")
-        .append(Json.object().put("id", proxy.name()).put("cluster", proxy.name()))
-        .literal(",\"static_resources\":{\"listeners\":");
+    bootstrap.beginObject().name("node").beginObject();
+    bootstrap.field("id", proxy.name()).field("cluster", proxy.name()).endObject();
+    bootstrap.name("static_resources").beginObject().name("listeners");
     int[] listenerAt = list(bootstrap, inline, ".static_resources.listeners", bootstrapOrigins);
-    bootstrap.literal(",\"clusters\":");
+    bootstrap.name("clusters");
     int[] clusterAt =
         list(bootstrap, proxy.clusters(), ".static_resources.clusters", bootstrapOrigins);
-    bootstrap.literal("}}\n");
+    bootstrap.endObject().endObject().newline();
 
     // listeners.json: a listener whose routes stay inline in both layouts is copied.
     var listenerOrigins = new Origins();
     var listenerFile = discoveryStart(out[1]);
+    var scratch = out[4];
     for (int i = 0; i < specs.size(); i++) {
-      separate(listenerFile, i);
       String url = EnvoyTypes.url(EnvoyTypes.LISTENER);
       Built built;
       if (ListenerBuilder.routesAlwaysInline(specs.get(i))) {
@@ -81,7 +85,9 @@ final class DocumentAssembler {
         listenerFile.any(url, bootstrap, listenerAt[2 * i], listenerAt[2 * i + 1]);
       } else {
         built = listeners.build(specs.get(i), ListenerBuilder.Delivery.RDS, routesPath);
-        listenerFile.any(url, built.json());
+        scratch.reset();
+        built.json().writeTo(scratch);
+        listenerFile.any(url, scratch, 0, scratch.length());
       }
       listenerOrigins.nest(".resources[" + i + "]", built.origins());
     }
@@ -91,7 +97,6 @@ final class DocumentAssembler {
     var clusterOrigins = new Origins();
     var clusterFile = discoveryStart(out[2]);
     for (int i = 0; i < proxy.clusters().size(); i++) {
-      separate(clusterFile, i);
       clusterFile.any(
           EnvoyTypes.url(EnvoyTypes.CLUSTER), bootstrap, clusterAt[2 * i], clusterAt[2 * i + 1]);
       clusterOrigins.nest(".resources[" + i + "]", proxy.clusters().get(i).origins());
@@ -102,10 +107,12 @@ final class DocumentAssembler {
     var routeOrigins = new Origins();
     var routeFile = discoveryStart(out[3]);
     for (int i = 0; i < proxy.routeConfigs().size(); i++) {
-      separate(routeFile, i);
-      routeFile.any(
-          EnvoyTypes.url(EnvoyTypes.ROUTE_CONFIGURATION), proxy.routeConfigs().get(i).json());
-      routeOrigins.nest(".resources[" + i + "]", proxy.routeConfigs().get(i).origins());
+      Built config = proxy.routeConfigs().get(i);
+      if (!(config.json() instanceof Fragment fragment)) {
+        throw new IllegalStateException("a route config for routes.json is written once");
+      }
+      routeFile.any(EnvoyTypes.url(EnvoyTypes.ROUTE_CONFIGURATION), fragment);
+      routeOrigins.nest(".resources[" + i + "]", config.origins());
     }
     discoveryEnd(routeFile);
 
@@ -130,31 +137,24 @@ final class DocumentAssembler {
    */
   private static int[] list(CompactJson out, List<Built> resources, String path, Origins origins) {
     int[] at = new int[2 * resources.size()];
-    out.literal("[");
+    out.beginArray();
     for (int i = 0; i < resources.size(); i++) {
-      separate(out, i);
-      at[2 * i] = out.length();
-      out.append(resources.get(i).json());
+      at[2 * i] = out.length() + (i > 0 ? 1 : 0); // after the comma
+      resources.get(i).json().writeTo(out);
       at[2 * i + 1] = out.length();
       origins.nest(path + "[" + i + "]", resources.get(i).origins());
     }
-    out.literal("]");
+    out.endArray();
     return at;
-  }
-
-  private static void separate(CompactJson out, int index) {
-    if (index > 0) {
-      out.literal(",");
-    }
   }
 
   /** Opens a {@code DiscoveryResponse}; its resources are {@code Any}s. */
   private static CompactJson discoveryStart(CompactJson out) {
-    return out.literal("{\"version_info\":\"" + PLACEHOLDER + "\",\"resources\":[");
+    return out.beginObject().field("version_info", PLACEHOLDER).name("resources").beginArray();
   }
 
   private static void discoveryEnd(CompactJson out) {
-    out.literal("]}\n");
+    out.endArray().endObject().newline();
   }
 
   private static byte[] version(CompactJson... documents) {

@@ -1,6 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.compiler.ir.RouteRule;
 
 /**
@@ -12,29 +11,33 @@ final class FaultConfig {
   private FaultConfig() {}
 
   /** The HCM-level filter, present only when some route of the listener has a fault. */
-  static ObjectNode filter() {
-    var filter = Json.object().put("name", EnvoyTypes.FAULT_FILTER);
-    filter.set("typed_config", Json.any(EnvoyTypes.HTTP_FAULT));
-    return filter;
-  }
+  static final Fragment FILTER =
+      Fragment.of(
+          out ->
+              out.beginObject()
+                  .field("name", EnvoyTypes.FAULT_FILTER)
+                  .name("typed_config")
+                  .beginAny(EnvoyTypes.HTTP_FAULT)
+                  .endObject()
+                  .endObject());
 
-  /** The per-route {@code HTTPFault} of a rule that has a fault. */
-  static ObjectNode perRoute(RouteRule rule) {
-    var fault = Json.any(EnvoyTypes.HTTP_FAULT);
+  /** Writes the per-route {@code HTTPFault} of a rule that has a fault. */
+  static void perRoute(CompactJson out, RouteRule rule) {
+    out.beginAny(EnvoyTypes.HTTP_FAULT);
     rule.delay()
         .ifPresent(
             delay -> {
-              var node = Json.object().put("fixed_delay", delay.delay().toProtoJson());
-              node.set("percentage", Fractions.fractionalPercent(delay.percent()));
-              fault.set("delay", node);
+              out.name("delay").beginObject().field("fixed_delay", delay.delay().toProtoJson());
+              Fractions.fractionalPercent(out.name("percentage"), delay.percent());
+              out.endObject();
             });
     rule.abort()
         .ifPresent(
             abort -> {
-              var node = Json.object().put("http_status", abort.status());
-              node.set("percentage", Fractions.fractionalPercent(abort.percent()));
-              fault.set("abort", node);
+              out.name("abort").beginObject().field("http_status", abort.status());
+              Fractions.fractionalPercent(out.name("percentage"), abort.percent());
+              out.endObject();
             });
-    return fault;
+    out.endObject();
   }
 }

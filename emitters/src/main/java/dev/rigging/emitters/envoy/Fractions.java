@@ -1,6 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.compiler.ir.Percent;
 import java.util.List;
 
@@ -9,20 +8,20 @@ final class Fractions {
   private Fractions() {}
 
   /**
-   * Returns a {@code FractionalPercent} with the coarsest denominator that holds {@code percent}
+   * Writes a {@code FractionalPercent} with the coarsest denominator that holds {@code percent}
    * exactly: HUNDRED for whole percents, TEN_THOUSAND for two decimals, else MILLION.
    */
-  static ObjectNode fractionalPercent(Percent percent) {
+  static void fractionalPercent(CompactJson out, Percent percent) {
     int ppm = percent.ppm();
-    var node = Json.object();
+    out.beginObject();
     if (ppm % 10_000 == 0) {
-      node.put("numerator", ppm / 10_000).put("denominator", "HUNDRED");
+      out.field("numerator", ppm / 10_000).field("denominator", "HUNDRED");
     } else if (ppm % 100 == 0) {
-      node.put("numerator", ppm / 100).put("denominator", "TEN_THOUSAND");
+      out.field("numerator", ppm / 100).field("denominator", "TEN_THOUSAND");
     } else {
-      node.put("numerator", ppm).put("denominator", "MILLION");
+      out.field("numerator", ppm).field("denominator", "MILLION");
     }
-    return node;
+    out.endObject();
   }
 
   /**

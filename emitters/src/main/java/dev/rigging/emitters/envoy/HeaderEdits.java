@@ -1,6 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.compiler.ir.HeaderEdit;
 import java.util.List;
 
@@ -9,36 +8,46 @@ final class HeaderEdits {
   private HeaderEdits() {}
 
   /**
-   * Adds {@code <direction>_headers_to_add} and {@code <direction>_headers_to_remove} to {@code
-   * route}, each only when non-empty.
+   * Writes {@code <direction>_headers_to_add} and {@code <direction>_headers_to_remove} into the
+   * open route object, each only when non-empty.
    *
    * @param direction {@code request} or {@code response}
    */
-  static void apply(ObjectNode route, String direction, List<HeaderEdit> edits) {
+  static void apply(CompactJson route, String direction, List<HeaderEdit> edits) {
     if (edits.isEmpty()) {
       return;
     }
-    var add = Json.array();
-    var remove = Json.array();
+    boolean adds = false;
+    boolean removes = false;
     for (var edit : edits) {
-      switch (edit.op()) {
-        case SET -> add.add(option(edit, "OVERWRITE_IF_EXISTS_OR_ADD"));
-        case ADD -> add.add(option(edit, "APPEND_IF_EXISTS_OR_ADD"));
-        case REMOVE -> remove.add(edit.name());
+      adds |= edit.op() != HeaderEdit.Op.REMOVE;
+      removes |= edit.op() == HeaderEdit.Op.REMOVE;
+    }
+    if (adds) {
+      route.name(direction + "_headers_to_add").beginArray();
+      for (var edit : edits) {
+        switch (edit.op()) {
+          case SET -> option(route, edit, "OVERWRITE_IF_EXISTS_OR_ADD");
+          case ADD -> option(route, edit, "APPEND_IF_EXISTS_OR_ADD");
+          case REMOVE -> {}
+        }
       }
+      route.endArray();
     }
-    if (!add.isEmpty()) {
-      route.set(direction + "_headers_to_add", add);
-    }
-    if (!remove.isEmpty()) {
-      route.set(direction + "_headers_to_remove", remove);
+    if (removes) {
+      route.name(direction + "_headers_to_remove").beginArray();
+      for (var edit : edits) {
+        if (edit.op() == HeaderEdit.Op.REMOVE) {
+          route.value(edit.name());
+        }
+      }
+      route.endArray();
     }
   }
 
-  private static ObjectNode option(HeaderEdit edit, String appendAction) {
-    var header = Json.object().put("key", edit.name()).put("value", edit.value().orElse(""));
-    var option = Json.single("header", header);
-    option.put("append_action", appendAction);
-    return option;
+  private static void option(CompactJson out, HeaderEdit edit, String appendAction) {
+    out.beginObject().name("header").beginObject();
+    out.field("key", edit.name()).field("value", edit.value().orElse("")).endObject();
+    out.field("append_action", appendAction).endObject();
   }
 }

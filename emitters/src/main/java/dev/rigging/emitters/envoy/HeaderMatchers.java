@@ -1,6 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.compiler.ir.Match;
 import dev.rigging.compiler.ir.StringMatch;
 import java.util.Collection;
@@ -16,29 +15,34 @@ final class HeaderMatchers {
   static final String PATH = ":path";
 
   /**
-   * Returns a {@code HeaderMatcher} for one condition. Absence is "present, inverted": Envoy's
+   * Writes a {@code HeaderMatcher} for one condition. Absence is "present, inverted": Envoy's
    * {@code present_match: false} means the same, but the inverted form reads unambiguously.
    */
-  static ObjectNode header(String name, StringMatch match) {
-    var node = Json.object().put("name", name);
+  static void header(CompactJson out, String name, StringMatch match) {
+    headerFields(out.beginObject().field("name", name), match);
+    out.endObject();
+  }
+
+  static void header(CompactJson out, Match.Field field) {
+    header(out, field.name(), field.match());
+  }
+
+  private static void headerFields(CompactJson out, StringMatch match) {
     switch (match) {
-      case StringMatch.Exact e -> node.set("string_match", stringMatcher(e));
-      case StringMatch.Prefix p -> node.set("string_match", stringMatcher(p));
-      case StringMatch.Regex r -> node.set("string_match", stringMatcher(r));
-      case StringMatch.Present ignored -> node.put("present_match", true);
-      case StringMatch.Absent ignored -> node.put("present_match", true).put("invert_match", true);
+      case StringMatch.Exact e -> stringMatcher(out.name("string_match"), e);
+      case StringMatch.Prefix p -> stringMatcher(out.name("string_match"), p);
+      case StringMatch.Regex r -> stringMatcher(out.name("string_match"), r);
+      case StringMatch.Present ignored -> out.field("present_match", true);
+      case StringMatch.Absent ignored ->
+          out.field("present_match", true).field("invert_match", true);
     }
-    return node;
   }
 
-  static ObjectNode header(Match.Field field) {
-    return header(field.name(), field.match());
-  }
-
-  /** Matches the HTTP method: exactly one, or any of several by an anchored regex. */
-  static ObjectNode methods(Collection<String> methods) {
+  /** Writes a matcher of the HTTP method: exactly one, or any of several by an anchored regex. */
+  static void methods(CompactJson out, Collection<String> methods) {
     if (methods.size() == 1) {
-      return header(METHOD, new StringMatch.Exact(methods.iterator().next()));
+      header(out, METHOD, new StringMatch.Exact(methods.iterator().next()));
+      return;
     }
     var alternatives = new StringBuilder("^(");
     for (String method : methods) {
@@ -47,25 +51,26 @@ final class HeaderMatchers {
       }
       alternatives.append(quoteRegex(method));
     }
-    return header(METHOD, new StringMatch.Regex(alternatives.append(")$").toString()));
+    header(out, METHOD, new StringMatch.Regex(alternatives.append(")$").toString()));
   }
 
-  /** Returns a {@code StringMatcher} for a value condition. */
-  static ObjectNode stringMatcher(StringMatch match) {
-    return switch (match) {
-      case StringMatch.Exact(String value) -> Json.single("exact", value);
-      case StringMatch.Prefix(String value) -> Json.single("prefix", value);
-      case StringMatch.Regex(String pattern) -> Json.single("safe_regex", regex(pattern));
+  /** Writes a {@code StringMatcher} for a value condition. */
+  static void stringMatcher(CompactJson out, StringMatch match) {
+    switch (match) {
+      case StringMatch.Exact(String value) -> out.single("exact", value);
+      case StringMatch.Prefix(String value) -> out.single("prefix", value);
+      case StringMatch.Regex(String pattern) ->
+          regex(out.beginObject().name("safe_regex"), pattern).endObject();
       case StringMatch.Present ignored ->
           throw new IllegalArgumentException("presence is not a string match");
       case StringMatch.Absent ignored ->
           throw new IllegalArgumentException("absence is not a string match");
-    };
+    }
   }
 
-  /** Returns a {@code RegexMatcher}; Envoy's only engine is RE2, which the checker targets. */
-  static ObjectNode regex(String pattern) {
-    return Json.single("regex", pattern);
+  /** Writes a {@code RegexMatcher}; Envoy's only engine is RE2, which the checker targets. */
+  static CompactJson regex(CompactJson out, String pattern) {
+    return out.single("regex", pattern);
   }
 
   /**
@@ -73,23 +78,24 @@ final class HeaderMatchers {
    * parameter never matches, whatever the matcher), so absence is matched on the raw {@code :path}:
    * inverted, "the query string has {@code name} as a key".
    */
-  static ObjectNode queryParameterAbsent(String name) {
+  static void queryParameterAbsent(CompactJson out, String name) {
     String pattern = "^[^?]*\\?(.*&)?" + quoteRegex(name) + "([=&].*)?$";
-    return header(PATH, new StringMatch.Regex(pattern)).put("invert_match", true);
+    headerFields(out.beginObject().field("name", PATH), new StringMatch.Regex(pattern));
+    out.field("invert_match", true).endObject();
   }
 
-  /** Returns a {@code QueryParameterMatcher}; not for {@link StringMatch.Absent}. */
-  static ObjectNode queryParameter(Match.Field field) {
-    var node = Json.object().put("name", field.name());
+  /** Writes a {@code QueryParameterMatcher}; not for {@link StringMatch.Absent}. */
+  static void queryParameter(CompactJson out, Match.Field field) {
+    out.beginObject().field("name", field.name());
     switch (field.match()) {
-      case StringMatch.Present ignored -> node.put("present_match", true);
+      case StringMatch.Present ignored -> out.field("present_match", true);
       case StringMatch.Absent ignored ->
           throw new IllegalArgumentException("use queryParameterAbsent for " + field.name());
-      case StringMatch.Exact e -> node.set("string_match", stringMatcher(e));
-      case StringMatch.Prefix p -> node.set("string_match", stringMatcher(p));
-      case StringMatch.Regex r -> node.set("string_match", stringMatcher(r));
+      case StringMatch.Exact e -> stringMatcher(out.name("string_match"), e);
+      case StringMatch.Prefix p -> stringMatcher(out.name("string_match"), p);
+      case StringMatch.Regex r -> stringMatcher(out.name("string_match"), r);
     }
-    return node;
+    out.endObject();
   }
 
   /** Escapes RE2 metacharacters so that {@code text} matches literally. */

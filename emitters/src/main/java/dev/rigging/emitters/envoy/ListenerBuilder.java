@@ -1,7 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.source.Span;
 import java.util.List;
 
@@ -42,7 +40,7 @@ final class ListenerBuilder {
       boolean mtls,
       List<Built> filters,
       Built routeConfig,
-      ObjectNode transportSocket,
+      Fragment transportSocket,
       boolean dynamicRoutes,
       Span span) {}
 
@@ -60,9 +58,10 @@ final class ListenerBuilder {
       List<ChainSpec> chains,
       Span span) {}
 
-  private final ObjectNode accessLog = AccessLog.stdout();
-  private final ObjectNode router = router();
-  private final ObjectNode tlsInspector = tlsInspector();
+  private static final Fragment ACCESS_LOG = Fragment.of(AccessLog::stdout);
+  private static final Fragment ROUTER = filter(EnvoyTypes.ROUTER_FILTER, EnvoyTypes.ROUTER);
+  private static final Fragment TLS_INSPECTOR =
+      filter(EnvoyTypes.TLS_INSPECTOR_FILTER, EnvoyTypes.TLS_INSPECTOR);
 
   /** Whether the listener is the same in both layouts: none of its chains' routes go by RDS. */
   static boolean routesAlwaysInline(Spec spec) {
@@ -72,93 +71,101 @@ final class ListenerBuilder {
   /** Returns the listener, its routes delivered as {@code delivery} says. */
   Built build(Spec spec, Delivery delivery, String routesPath) {
     var origins = new Origins().here(spec.span());
-    var chains = Json.array();
     for (int i = 0; i < spec.chains().size(); i++) {
-      var chain = chain(spec.chains().get(i), delivery, routesPath);
-      chains.add(chain.json());
-      origins.nest(".filter_chains[" + i + "]", chain.origins());
+      origins.nest(".filter_chains[" + i + "]", chainOrigins(spec.chains().get(i), delivery));
     }
-    var listener = Json.object().put("name", spec.name());
-    var socketAddress = Json.object().put("address", spec.address()).put("port_value", spec.port());
-    listener.set("address", Json.single("socket_address", socketAddress));
+    return new Built(out -> write(out, spec, delivery, routesPath), origins);
+  }
+
+  private static void write(CompactJson out, Spec spec, Delivery delivery, String routesPath) {
+    out.beginObject().field("name", spec.name());
+    out.name("address").beginObject().name("socket_address").beginObject();
+    out.field("address", spec.address()).field("port_value", spec.port());
+    out.endObject().endObject();
     if (spec.inspectTls()) {
       // Envoy no longer adds the TLS inspector by itself; without it server_names never match.
-      listener.set("listener_filters", Json.arrayOf(tlsInspector));
+      out.name("listener_filters").beginArray().value(TLS_INSPECTOR).endArray();
     }
-    listener.set("filter_chains", chains);
-    return new Built(listener, origins);
+    out.name("filter_chains").beginArray();
+    for (var chain : spec.chains()) {
+      chain(out, chain, delivery, routesPath);
+    }
+    out.endArray().endObject();
   }
 
-  private Built chain(ChainSpec spec, Delivery delivery, String routesPath) {
-    var hcm = hcm(spec, delivery, routesPath);
-    var chain = Json.object().put("name", spec.name());
+  private static Origins chainOrigins(ChainSpec spec, Delivery delivery) {
+    var hcm = new Origins();
+    for (int i = 0; i < spec.filters().size(); i++) {
+      hcm.nest(".http_filters[" + i + "]", spec.filters().get(i).origins());
+    }
+    if (inline(spec, delivery)) {
+      hcm.nest(".route_config", spec.routeConfig().origins());
+    }
+    return new Origins().here(spec.span()).nest(".filters[0].typed_config", hcm);
+  }
+
+  private static boolean inline(ChainSpec spec, Delivery delivery) {
+    return (spec.dynamicRoutes() ? delivery : Delivery.INLINE) == Delivery.INLINE;
+  }
+
+  private static void chain(CompactJson out, ChainSpec spec, Delivery delivery, String routesPath) {
+    out.beginObject().field("name", spec.name());
     if (!spec.serverNames().isEmpty()) {
-      chain.set(
-          "filter_chain_match", Json.single("server_names", Json.strings(spec.serverNames())));
+      out.name("filter_chain_match").beginObject();
+      out.name("server_names").strings(spec.serverNames()).endObject();
     }
-    var filter = Json.object().put("name", EnvoyTypes.HCM_FILTER);
-    filter.set("typed_config", hcm.json());
-    chain.set("filters", Json.arrayOf(filter));
+    out.name("filters").beginArray().beginObject().field("name", EnvoyTypes.HCM_FILTER);
+    hcm(out.name("typed_config"), spec, delivery, routesPath);
+    out.endObject().endArray();
     if (spec.transportSocket() != null) {
-      chain.set("transport_socket", spec.transportSocket());
+      out.field("transport_socket", spec.transportSocket());
     }
-    var origins = new Origins().here(spec.span()).nest(".filters[0].typed_config", hcm.origins());
-    return new Built(chain, origins);
+    out.endObject();
   }
 
-  private Built hcm(ChainSpec spec, Delivery delivery, String routesPath) {
-    var origins = new Origins();
-    var hcm = Json.any(EnvoyTypes.HTTP_CONNECTION_MANAGER);
-    hcm.put("stat_prefix", spec.statPrefix());
-    hcm.put("codec_type", "AUTO");
+  private static void hcm(CompactJson out, ChainSpec spec, Delivery delivery, String routesPath) {
+    out.beginAny(EnvoyTypes.HTTP_CONNECTION_MANAGER);
+    out.field("stat_prefix", spec.statPrefix());
+    out.field("codec_type", "AUTO");
     // Path hygiene: routes and RBAC path rules see one canonical form of the path, so that
     // "/a/../admin", "//admin" or "%2Fadmin" cannot slip past a rule written for "/admin".
-    hcm.put("normalize_path", true);
-    hcm.put("merge_slashes", true);
-    hcm.put("path_with_escaped_slashes_action", "UNESCAPE_AND_REDIRECT");
+    out.field("normalize_path", true);
+    out.field("merge_slashes", true);
+    out.field("path_with_escaped_slashes_action", "UNESCAPE_AND_REDIRECT");
     if (spec.mtls()) {
       // The app learns its caller's verified SPIFFE ID; whatever the caller claimed is dropped.
-      hcm.put("forward_client_cert_details", "SANITIZE_SET");
-      hcm.set("set_current_client_cert_details", Json.object().put("uri", true));
+      out.field("forward_client_cert_details", "SANITIZE_SET");
+      out.name("set_current_client_cert_details").beginObject().field("uri", true).endObject();
     }
-    hcm.set("access_log", Json.arrayOf(accessLog));
-    hcm.set("http_filters", httpFilters(spec.filters(), origins));
-    String routeConfigName = spec.routeConfig().json().get("name").asText();
-    switch (spec.dynamicRoutes() ? delivery : Delivery.INLINE) {
-      case INLINE -> {
-        hcm.set("route_config", spec.routeConfig().json());
-        origins.nest(".route_config", spec.routeConfig().origins());
-      }
-      case RDS -> {
-        var source = Json.single("path_config_source", Json.single("path", routesPath));
-        source.put("resource_api_version", "V3");
-        var rds = Json.object().put("route_config_name", routeConfigName);
-        rds.set("config_source", source);
-        hcm.set("rds", rds);
-      }
+    out.name("access_log").beginArray().value(ACCESS_LOG).endArray();
+    out.name("http_filters").beginArray();
+    for (var filter : spec.filters()) {
+      filter.json().writeTo(out);
     }
-    return new Built(hcm, origins);
+    out.value(ROUTER).endArray();
+    if (inline(spec, delivery)) {
+      out.name("route_config");
+      spec.routeConfig().json().writeTo(out);
+    } else {
+      // The route config's name is the chain's stat prefix.
+      out.name("rds").beginObject().field("route_config_name", spec.statPrefix());
+      out.name("config_source").beginObject();
+      out.name("path_config_source").single("path", routesPath);
+      out.field("resource_api_version", "V3").endObject();
+      out.endObject();
+    }
+    out.endObject();
   }
 
-  private ArrayNode httpFilters(List<Built> filters, Origins origins) {
-    var array = Json.array();
-    for (int i = 0; i < filters.size(); i++) {
-      array.add(filters.get(i).json());
-      origins.nest(".http_filters[" + i + "]", filters.get(i).origins());
-    }
-    array.add(router);
-    return array;
-  }
-
-  private static ObjectNode router() {
-    var router = Json.object().put("name", EnvoyTypes.ROUTER_FILTER);
-    router.set("typed_config", Json.any(EnvoyTypes.ROUTER));
-    return router;
-  }
-
-  private static ObjectNode tlsInspector() {
-    var inspector = Json.object().put("name", EnvoyTypes.TLS_INSPECTOR_FILTER);
-    inspector.set("typed_config", Json.any(EnvoyTypes.TLS_INSPECTOR));
-    return inspector;
+  /** An HTTP or listener filter with an empty typed config of {@code messageType}. */
+  private static Fragment filter(String name, String messageType) {
+    return Fragment.of(
+        out ->
+            out.beginObject()
+                .field("name", name)
+                .name("typed_config")
+                .beginAny(messageType)
+                .endObject()
+                .endObject());
   }
 }

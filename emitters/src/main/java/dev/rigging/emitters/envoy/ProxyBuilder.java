@@ -150,8 +150,7 @@ final class ProxyBuilder {
 
   private static ChainSpec plainChain(
       String listener, String name, boolean fault, Built routeConfig, Span span) {
-    List<Built> filters =
-        fault ? List.of(new Built(FaultConfig.filter(), new Origins())) : List.of();
+    List<Built> filters = fault ? List.of(new Built(FaultConfig.FILTER, new Origins())) : List.of();
     return new ChainSpec(listener, List.of(), name, false, filters, routeConfig, null, true, span);
   }
 

@@ -1,7 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.compiler.ir.Authz;
 import dev.rigging.compiler.ir.StringMatch;
 import java.util.ArrayList;
@@ -30,86 +28,101 @@ final class RbacBuilder {
     return filters;
   }
 
+  /** Written once: a sidecar's filters are the same in each of its inbound chains. */
   private static Built filter(
       String name, String action, String policyPrefix, List<Authz.Rule> rules, Authz authz) {
     var origins = new Origins().here(authz.span());
-    var policies = Json.object();
     for (int i = 0; i < rules.size(); i++) {
       String policyName = policyPrefix + i;
-      policies.set(policyName, policy(rules.get(i)));
       origins.at(".typed_config.rules.policies" + keySegment(policyName), rules.get(i).span());
     }
-    var rbac = Json.object().put("action", action);
-    rbac.set("policies", policies);
-    var config = Json.any(EnvoyTypes.RBAC);
-    config.set("rules", rbac);
-    var filter = Json.object().put("name", name);
-    filter.set("typed_config", config);
+    var filter =
+        Fragment.of(
+            out -> {
+              out.beginObject().field("name", name).name("typed_config");
+              out.beginAny(EnvoyTypes.RBAC).name("rules").beginObject();
+              out.field("action", action).name("policies").beginObject();
+              for (int i = 0; i < rules.size(); i++) {
+                policy(out.name(policyPrefix + i), rules.get(i));
+              }
+              out.endObject().endObject().endObject().endObject();
+            });
     return new Built(filter, origins);
   }
 
-  static ObjectNode policy(Authz.Rule rule) {
-    var policy = Json.object();
-    policy.set("permissions", Json.arrayOf(permission(rule)));
-    policy.set("principals", principals(rule));
-    return policy;
+  static void policy(CompactJson out, Authz.Rule rule) {
+    out.beginObject().name("permissions").beginArray();
+    permission(out, rule);
+    out.endArray();
+    principals(out.name("principals"), rule);
+    out.endObject();
   }
 
   /** All of: one of the methods, one of the paths, every header condition. */
-  private static ObjectNode permission(Authz.Rule rule) {
-    var all = Json.array();
+  private static void permission(CompactJson out, Authz.Rule rule) {
+    boolean anyPath = anyPath(rule.paths());
+    if (rule.methods().isEmpty() && anyPath && rule.headers().isEmpty()) {
+      out.beginObject().field("any", true).endObject();
+      return;
+    }
+    out.beginObject().name("and_rules").beginObject().name("rules").beginArray();
     if (!rule.methods().isEmpty()) {
-      var methods = Json.array();
+      orRules(out);
       for (String method : rule.methods()) {
-        methods.add(
-            Json.single(
-                "header",
-                HeaderMatchers.header(HeaderMatchers.METHOD, new StringMatch.Exact(method))));
+        out.beginObject().name("header");
+        HeaderMatchers.header(out, HeaderMatchers.METHOD, new StringMatch.Exact(method));
+        out.endObject();
       }
-      all.add(Json.single("or_rules", Json.single("rules", methods)));
+      out.endArray().endObject().endObject();
     }
-    var paths = paths(rule.paths());
-    if (paths != null) {
-      all.add(Json.single("or_rules", Json.single("rules", paths)));
+    if (!anyPath) {
+      orRules(out);
+      for (var pattern : rule.paths()) {
+        out.beginObject().name("url_path").beginObject().name("path");
+        switch (pattern) {
+          case Authz.PathPattern.Exact(String path) -> out.single("exact", path);
+          case Authz.PathPattern.Prefix(String prefix) -> out.single("prefix", prefix);
+          case Authz.PathPattern.Suffix(String suffix) -> out.single("suffix", suffix);
+          case Authz.PathPattern.Any() -> throw new IllegalStateException("checked above");
+        }
+        out.endObject().endObject();
+      }
+      out.endArray().endObject().endObject();
     }
-    rule.headers().forEach(h -> all.add(Json.single("header", HeaderMatchers.header(h))));
-    if (all.isEmpty()) {
-      return Json.object().put("any", true);
+    for (var header : rule.headers()) {
+      out.beginObject().name("header");
+      HeaderMatchers.header(out, header);
+      out.endObject();
     }
-    return Json.single("and_rules", Json.single("rules", all));
+    out.endArray().endObject().endObject();
   }
 
-  /** Returns the path alternatives, or null when any path will do (none given, or {@code *}). */
-  private static ArrayNode paths(List<Authz.PathPattern> patterns) {
-    var paths = Json.array();
-    for (var pattern : patterns) {
-      ObjectNode matcher =
-          switch (pattern) {
-            case Authz.PathPattern.Exact(String path) -> Json.single("exact", path);
-            case Authz.PathPattern.Prefix(String prefix) -> Json.single("prefix", prefix);
-            case Authz.PathPattern.Suffix(String suffix) -> Json.single("suffix", suffix);
-            case Authz.PathPattern.Any() -> null;
-          };
-      if (matcher == null) {
-        return null;
-      }
-      paths.add(Json.single("url_path", Json.single("path", matcher)));
-    }
-    return paths.isEmpty() ? null : paths;
+  /** Opens {@code {"or_rules":{"rules":[}, for the caller to fill and close. */
+  private static void orRules(CompactJson out) {
+    out.beginObject().name("or_rules").beginObject().name("rules").beginArray();
+  }
+
+  /** Whether any path will do: none given, or {@code *} among them. */
+  private static boolean anyPath(List<Authz.PathPattern> patterns) {
+    return patterns.isEmpty()
+        || patterns.stream().anyMatch(p -> p instanceof Authz.PathPattern.Any);
   }
 
   /** Any of the named callers; a rule without {@code from} takes any caller of the mesh. */
-  private static ArrayNode principals(Authz.Rule rule) {
+  private static void principals(CompactJson out, Authz.Rule rule) {
+    out.beginArray();
     if (rule.from().isEmpty()) {
       // The inbound TLS context already admits only certificates of this mesh.
-      return Json.arrayOf(Json.object().put("any", true));
+      out.beginObject().field("any", true).endObject();
+    } else {
+      out.beginObject().name("or_ids").beginObject().name("ids").beginArray();
+      for (var identity : rule.from()) {
+        out.beginObject().name("authenticated").beginObject().name("principal_name");
+        out.single("exact", identity.spiffeId()).endObject().endObject();
+      }
+      out.endArray().endObject().endObject();
     }
-    var ids = Json.array();
-    for (var identity : rule.from()) {
-      var name = Json.single("principal_name", Json.single("exact", identity.spiffeId()));
-      ids.add(Json.single("authenticated", name));
-    }
-    return Json.arrayOf(Json.single("or_ids", Json.single("ids", ids)));
+    out.endArray();
   }
 
   private static String keySegment(String key) {

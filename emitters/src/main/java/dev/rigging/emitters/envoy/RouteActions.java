@@ -1,6 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.compiler.ir.Percent;
 import dev.rigging.compiler.ir.RouteAction;
 import java.util.ArrayList;
@@ -14,101 +13,100 @@ final class RouteActions {
   /** Backoff base Envoy uses when none is given; required once a backoff block is present. */
   private static final String DEFAULT_BACKOFF_BASE = "0.025s";
 
-  static ObjectNode forward(RouteAction.Forward forward) {
-    var action = Json.object();
+  static void forward(CompactJson out, RouteAction.Forward forward) {
+    out.beginObject();
     var targets = forward.targets();
     if (targets.size() == 1) {
-      action.put("cluster", Names.outboundCluster(targets.get(0).target()));
+      out.field("cluster", Names.outboundCluster(targets.get(0).target()));
     } else {
-      action.set("weighted_clusters", weightedClusters(forward));
+      weightedClusters(out.name("weighted_clusters"), forward);
     }
     forward
         .rewrite()
         .ifPresent(
             rewrite -> {
-              rewrite.prefix().ifPresent(prefix -> action.put("prefix_rewrite", prefix));
+              rewrite.prefix().ifPresent(prefix -> out.field("prefix_rewrite", prefix));
               rewrite
                   .regex()
                   .ifPresent(
                       regex -> {
-                        var node = Json.single("pattern", HeaderMatchers.regex(regex.pattern()));
-                        node.put("substitution", regex.substitution());
-                        action.set("regex_rewrite", node);
+                        out.name("regex_rewrite").beginObject().name("pattern");
+                        HeaderMatchers.regex(out, regex.pattern());
+                        out.field("substitution", regex.substitution()).endObject();
                       });
-              rewrite.host().ifPresent(host -> action.put("host_rewrite_literal", host));
+              rewrite.host().ifPresent(host -> out.field("host_rewrite_literal", host));
             });
-    action.put(
+    out.field(
         "timeout", forward.timeout().map(d -> d.toProtoJson()).orElse(RouteBuilder.NO_TIMEOUT));
-    forward.retry().ifPresent(retry -> action.set("retry_policy", retryPolicy(retry)));
+    forward.retry().ifPresent(retry -> retryPolicy(out.name("retry_policy"), retry));
     forward
         .mirror()
         .ifPresent(
             mirror -> {
-              var policy = Json.object().put("cluster", Names.outboundCluster(mirror.target()));
-              policy.set(
-                  "runtime_fraction",
-                  Json.single("default_value", Fractions.fractionalPercent(mirror.percent())));
-              action.set("request_mirror_policies", Json.arrayOf(policy));
+              out.name("request_mirror_policies").beginArray().beginObject();
+              out.field("cluster", Names.outboundCluster(mirror.target()));
+              out.name("runtime_fraction").beginObject().name("default_value");
+              Fractions.fractionalPercent(out, mirror.percent());
+              out.endObject().endObject().endArray();
             });
-    return action;
+    out.endObject();
   }
 
   /** Integer weights in the exact ratios of the split (see {@link Fractions#weightUnit}). */
-  private static ObjectNode weightedClusters(RouteAction.Forward forward) {
+  private static void weightedClusters(CompactJson out, RouteAction.Forward forward) {
     var weights = new ArrayList<Percent>();
     forward.targets().forEach(w -> weights.add(w.weight()));
     int unit = Fractions.weightUnit(weights);
-    var clusters = Json.array();
+    out.beginObject().name("clusters").beginArray();
     for (var weighted : forward.targets()) {
-      clusters.add(
-          Json.object()
-              .put("name", Names.outboundCluster(weighted.target()))
-              .put("weight", weighted.weight().ppm() / unit));
+      out.beginObject()
+          .field("name", Names.outboundCluster(weighted.target()))
+          .field("weight", weighted.weight().ppm() / unit)
+          .endObject();
     }
-    return Json.single("clusters", clusters);
+    out.endArray().endObject();
   }
 
-  private static ObjectNode retryPolicy(RouteAction.Retry retry) {
-    var policy = Json.object();
+  private static void retryPolicy(CompactJson out, RouteAction.Retry retry) {
+    out.beginObject();
     var conditions = new ArrayList<>(retry.retryOn());
     // Envoy only looks at retriable_status_codes when this condition is on.
     if (!retry.retriableStatusCodes().isEmpty() && !conditions.contains("retriable-status-codes")) {
       conditions.add("retriable-status-codes");
     }
     if (!conditions.isEmpty()) {
-      policy.put("retry_on", String.join(",", conditions));
+      out.field("retry_on", String.join(",", conditions));
     }
-    policy.put("num_retries", retry.attempts());
-    retry.perTryTimeout().ifPresent(d -> policy.put("per_try_timeout", d.toProtoJson()));
+    out.field("num_retries", retry.attempts());
+    retry.perTryTimeout().ifPresent(d -> out.field("per_try_timeout", d.toProtoJson()));
     if (!retry.retriableStatusCodes().isEmpty()) {
-      var codes = Json.array();
-      retry.retriableStatusCodes().forEach(codes::add);
-      policy.set("retriable_status_codes", codes);
+      out.name("retriable_status_codes").beginArray();
+      retry.retriableStatusCodes().forEach(code -> out.value(code));
+      out.endArray();
     }
     if (retry.backoffBase().isPresent() || retry.backoffMax().isPresent()) {
-      var backoff =
-          Json.object()
-              .put(
-                  "base_interval",
-                  retry.backoffBase().map(d -> d.toProtoJson()).orElse(DEFAULT_BACKOFF_BASE));
-      retry.backoffMax().ifPresent(d -> backoff.put("max_interval", d.toProtoJson()));
-      policy.set("retry_back_off", backoff);
+      out.name("retry_back_off").beginObject();
+      out.field(
+          "base_interval",
+          retry.backoffBase().map(d -> d.toProtoJson()).orElse(DEFAULT_BACKOFF_BASE));
+      retry.backoffMax().ifPresent(d -> out.field("max_interval", d.toProtoJson()));
+      out.endObject();
     }
-    return policy;
+    out.endObject();
   }
 
-  static ObjectNode redirect(RouteAction.Redirect redirect) {
-    var node = Json.object();
-    redirect.scheme().ifPresent(scheme -> node.put("scheme_redirect", scheme));
-    redirect.host().ifPresent(host -> node.put("host_redirect", host));
-    redirect.port().ifPresent(port -> node.put("port_redirect", port));
-    redirect.path().ifPresent(path -> node.put("path_redirect", path));
-    redirect.prefix().ifPresent(prefix -> node.put("prefix_rewrite", prefix));
-    node.put("response_code", redirectCode(redirect.code()));
+  static void redirect(CompactJson out, RouteAction.Redirect redirect) {
+    out.beginObject();
+    redirect.scheme().ifPresent(scheme -> out.field("scheme_redirect", scheme));
+    redirect.host().ifPresent(host -> out.field("host_redirect", host));
+    redirect.port().ifPresent(port -> out.field("port_redirect", port));
+    redirect.path().ifPresent(path -> out.field("path_redirect", path));
+    redirect.prefix().ifPresent(prefix -> out.field("prefix_rewrite", prefix));
+    out.field("response_code", redirectCode(redirect.code()));
     if (redirect.stripQuery()) {
-      node.put("strip_query", true);
+      out.field("strip_query", true);
     }
-    return node;
+    out.endObject();
   }
 
   /** Envoy names the redirect codes it supports; the checker admits only these. */
@@ -123,9 +121,9 @@ final class RouteActions {
     };
   }
 
-  static ObjectNode respond(RouteAction.Respond respond) {
-    var node = Json.object().put("status", respond.status());
-    respond.body().ifPresent(body -> node.set("body", Json.single("inline_string", body)));
-    return node;
+  static void respond(CompactJson out, RouteAction.Respond respond) {
+    out.beginObject().field("status", respond.status());
+    respond.body().ifPresent(body -> out.name("body").single("inline_string", body));
+    out.endObject();
   }
 }

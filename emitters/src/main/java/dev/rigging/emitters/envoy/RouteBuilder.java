@@ -1,6 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rigging.compiler.ir.Match;
 import dev.rigging.compiler.ir.RouteAction;
 import dev.rigging.compiler.ir.RouteRule;
@@ -16,36 +15,36 @@ final class RouteBuilder {
   static final String NO_TIMEOUT = "0s";
 
   /**
-   * Builds the route for {@code rule}, the {@code index}-th rule of {@code owner} (a virtual host
+   * Writes the route for {@code rule}, the {@code index}-th rule of {@code owner} (a virtual host
    * or a routed service), named {@code owner-index}.
    */
-  static Built route(String owner, int index, RouteRule rule) {
-    var route = Json.object().put("name", owner + "-" + index);
-    route.set("match", match(rule.match()));
+  static void route(CompactJson out, String owner, int index, RouteRule rule) {
+    out.beginObject().field("name", owner + "-" + index);
+    match(out.name("match"), rule.match());
     switch (rule.action()) {
-      case RouteAction.Forward forward -> route.set("route", RouteActions.forward(forward));
-      case RouteAction.Redirect redirect -> route.set("redirect", RouteActions.redirect(redirect));
+      case RouteAction.Forward forward -> RouteActions.forward(out.name("route"), forward);
+      case RouteAction.Redirect redirect -> RouteActions.redirect(out.name("redirect"), redirect);
       case RouteAction.Respond respond ->
-          route.set("direct_response", RouteActions.respond(respond));
+          RouteActions.respond(out.name("direct_response"), respond);
     }
-    var rigging = Json.single("source", rule.span().location());
-    route.set("metadata", Json.single("filter_metadata", Json.single("rigging", rigging)));
+    out.name("metadata").beginObject().name("filter_metadata").beginObject().name("rigging");
+    out.single("source", rule.span().location()).endObject().endObject();
     if (rule.hasFault()) {
-      route.set(
-          "typed_per_filter_config",
-          Json.single(EnvoyTypes.FAULT_FILTER, FaultConfig.perRoute(rule)));
+      out.name("typed_per_filter_config").beginObject().name(EnvoyTypes.FAULT_FILTER);
+      FaultConfig.perRoute(out, rule);
+      out.endObject();
     }
-    HeaderEdits.apply(route, "request", rule.requestHeaders());
-    HeaderEdits.apply(route, "response", rule.responseHeaders());
-    return new Built(route, new Origins().here(rule.span()));
+    HeaderEdits.apply(out, "request", rule.requestHeaders());
+    HeaderEdits.apply(out, "response", rule.responseHeaders());
+    out.endObject();
   }
 
-  /** The single route of an inbound chain: everything to the local app instances. */
-  static ObjectNode inbound(String cluster) {
-    var route = Json.object().put("name", Names.INBOUND_LISTENER + "-0");
-    route.set("match", Json.single("prefix", "/"));
-    route.set("route", Json.object().put("cluster", cluster).put("timeout", NO_TIMEOUT));
-    return route;
+  /** Writes the single route of an inbound chain: everything to the local app instances. */
+  static void inbound(CompactJson out, String cluster) {
+    out.beginObject().field("name", Names.INBOUND_LISTENER + "-0");
+    out.name("match").single("prefix", "/");
+    out.name("route").beginObject().field("cluster", cluster).field("timeout", NO_TIMEOUT);
+    out.endObject().endObject();
   }
 
   /** Adds every cluster target of {@code rule} (forward targets and mirror) to {@code sink}. */
@@ -56,38 +55,45 @@ final class RouteBuilder {
     }
   }
 
-  static ObjectNode match(Match match) {
-    var node = Json.object();
+  static void match(CompactJson out, Match match) {
+    out.beginObject();
     switch (match.path().orElse(null)) {
-      case null -> node.put("prefix", "/");
-      case StringMatch.Exact(String path) -> node.put("path", path);
-      case StringMatch.Prefix(String prefix) -> node.put("prefix", prefix);
+      case null -> out.field("prefix", "/");
+      case StringMatch.Exact(String path) -> out.field("path", path);
+      case StringMatch.Prefix(String prefix) -> out.field("prefix", prefix);
       case StringMatch.Regex(String pattern) ->
-          node.set("safe_regex", HeaderMatchers.regex(pattern));
+          HeaderMatchers.regex(out.name("safe_regex"), pattern);
       // Every request has a path; "present" matches them all.
-      case StringMatch.Present ignored -> node.put("prefix", "/");
+      case StringMatch.Present ignored -> out.field("prefix", "/");
       case StringMatch.Absent ignored ->
           throw new IllegalArgumentException("a path condition cannot be 'absent'");
     }
-    var headers = Json.array();
-    if (!match.methods().isEmpty()) {
-      headers.add(HeaderMatchers.methods(match.methods()));
-    }
-    match.headers().forEach(field -> headers.add(HeaderMatchers.header(field)));
-    var queryParameters = Json.array();
-    for (var field : match.queryParameters()) {
-      if (field.match() instanceof StringMatch.Absent) {
-        headers.add(HeaderMatchers.queryParameterAbsent(field.name()));
-      } else {
-        queryParameters.add(HeaderMatchers.queryParameter(field));
+    boolean absentParameters =
+        match.queryParameters().stream().anyMatch(f -> f.match() instanceof StringMatch.Absent);
+    if (!match.methods().isEmpty() || !match.headers().isEmpty() || absentParameters) {
+      out.name("headers").beginArray();
+      if (!match.methods().isEmpty()) {
+        HeaderMatchers.methods(out, match.methods());
       }
+      match.headers().forEach(field -> HeaderMatchers.header(out, field));
+      for (var field : match.queryParameters()) {
+        if (field.match() instanceof StringMatch.Absent) {
+          HeaderMatchers.queryParameterAbsent(out, field.name());
+        }
+      }
+      out.endArray();
     }
-    if (!headers.isEmpty()) {
-      node.set("headers", headers);
+    boolean presentParameters =
+        match.queryParameters().stream().anyMatch(f -> !(f.match() instanceof StringMatch.Absent));
+    if (presentParameters) {
+      out.name("query_parameters").beginArray();
+      for (var field : match.queryParameters()) {
+        if (!(field.match() instanceof StringMatch.Absent)) {
+          HeaderMatchers.queryParameter(out, field);
+        }
+      }
+      out.endArray();
     }
-    if (!queryParameters.isEmpty()) {
-      node.set("query_parameters", queryParameters);
-    }
-    return node;
+    out.endObject();
   }
 }

@@ -1,6 +1,5 @@
 package dev.rigging.emitters.envoy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -18,44 +17,44 @@ final class TlsContexts {
   }
 
   /** The inbound transport socket of sidecar {@code proxy}. */
-  ObjectNode downstream(String proxy) {
-    var common = common(proxy, "prefix", "spiffe://" + mesh + "/");
-    common.set("alpn_protocols", Json.strings(List.of("h2", "http/1.1")));
-    var context = Json.any(EnvoyTypes.DOWNSTREAM_TLS_CONTEXT);
-    context.set("common_tls_context", common);
-    context.put("require_client_certificate", true);
-    return socket(context);
+  Fragment downstream(String proxy) {
+    return Fragment.of(
+        out -> {
+          socketStart(out).beginAny(EnvoyTypes.DOWNSTREAM_TLS_CONTEXT);
+          common(out.name("common_tls_context"), proxy, "prefix", "spiffe://" + mesh + "/");
+          out.name("alpn_protocols").strings(List.of("h2", "http/1.1")).endObject();
+          out.field("require_client_certificate", true);
+          out.endObject().endObject();
+        });
   }
 
   /**
-   * The transport socket {@code proxy} uses to reach {@code workload}'s sidecar: the SNI selects
-   * the callee's filter chain, the SAN check proves the callee is {@code workload}.
+   * Writes the transport socket {@code proxy} uses to reach {@code workload}'s sidecar: the SNI
+   * selects the callee's filter chain, the SAN check proves the callee is {@code workload}.
    */
-  ObjectNode upstream(String proxy, String workload, String sni, boolean http2) {
-    var common = common(proxy, "exact", "spiffe://" + mesh + "/" + workload);
-    common.set("alpn_protocols", Json.strings(List.of(http2 ? "h2" : "http/1.1")));
-    var context = Json.any(EnvoyTypes.UPSTREAM_TLS_CONTEXT);
-    context.set("common_tls_context", common);
-    context.put("sni", sni);
-    return socket(context);
+  void upstream(CompactJson out, String proxy, String workload, String sni, boolean http2) {
+    socketStart(out).beginAny(EnvoyTypes.UPSTREAM_TLS_CONTEXT);
+    common(out.name("common_tls_context"), proxy, "exact", "spiffe://" + mesh + "/" + workload);
+    out.name("alpn_protocols").strings(List.of(http2 ? "h2" : "http/1.1")).endObject();
+    out.field("sni", sni);
+    out.endObject().endObject();
   }
 
-  private ObjectNode common(String proxy, String sanMatch, String san) {
-    var certificate = Json.object();
-    certificate.set("certificate_chain", Json.file(options.certFile(proxy, "cert.pem")));
-    certificate.set("private_key", Json.file(options.certFile(proxy, "key.pem")));
-    var subjectAltName = Json.object().put("san_type", "URI");
-    subjectAltName.set("matcher", Json.single(sanMatch, san));
-    var validation = Json.single("trusted_ca", Json.file(options.certFile(proxy, "ca.pem")));
-    validation.set("match_typed_subject_alt_names", Json.arrayOf(subjectAltName));
-    var common = Json.single("tls_certificates", Json.arrayOf(certificate));
-    common.set("validation_context", validation);
-    return common;
+  /** Opens the common TLS context and writes all of it but its ALPN protocols. */
+  private void common(CompactJson out, String proxy, String sanMatch, String san) {
+    out.beginObject().name("tls_certificates").beginArray().beginObject();
+    out.name("certificate_chain").single("filename", options.certFile(proxy, "cert.pem"));
+    out.name("private_key").single("filename", options.certFile(proxy, "key.pem"));
+    out.endObject().endArray();
+    out.name("validation_context").beginObject();
+    out.name("trusted_ca").single("filename", options.certFile(proxy, "ca.pem"));
+    out.name("match_typed_subject_alt_names").beginArray();
+    out.beginObject().field("san_type", "URI").name("matcher").single(sanMatch, san).endObject();
+    out.endArray().endObject();
   }
 
-  private static ObjectNode socket(ObjectNode context) {
-    var socket = Json.object().put("name", EnvoyTypes.TLS_TRANSPORT_SOCKET);
-    socket.set("typed_config", context);
-    return socket;
+  /** Opens the socket object and names its typed config, which the caller writes and closes. */
+  private static CompactJson socketStart(CompactJson out) {
+    return out.beginObject().field("name", EnvoyTypes.TLS_TRANSPORT_SOCKET).name("typed_config");
   }
 }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import dev.rigging.compiler.ir.Percent;
 import dev.rigging.compiler.ir.StringMatch;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The small pieces whose correctness the goldens show only by example. */
@@ -18,16 +21,16 @@ class BuildersTest {
   void fractionalPercentUsesTheCoarsestExactDenominator() {
     assertEquals(
         "{\"numerator\":10,\"denominator\":\"HUNDRED\"}",
-        Fractions.fractionalPercent(Ir.percent("10")).toString());
+        json(out -> Fractions.fractionalPercent(out, Ir.percent("10"))));
     assertEquals(
         "{\"numerator\":50,\"denominator\":\"TEN_THOUSAND\"}",
-        Fractions.fractionalPercent(Ir.percent("0.5")).toString());
+        json(out -> Fractions.fractionalPercent(out, Ir.percent("0.5"))));
     assertEquals(
         "{\"numerator\":1,\"denominator\":\"MILLION\"}",
-        Fractions.fractionalPercent(Ir.percent("0.0001")).toString());
+        json(out -> Fractions.fractionalPercent(out, Ir.percent("0.0001"))));
     assertEquals(
         "{\"numerator\":100,\"denominator\":\"HUNDRED\"}",
-        Fractions.fractionalPercent(Percent.HUNDRED).toString());
+        json(out -> Fractions.fractionalPercent(out, Percent.HUNDRED)));
   }
 
   @Test
@@ -58,8 +61,8 @@ class BuildersTest {
   }
 
   @Test
-  void absentQueryParameterMatchesOnlyWithoutTheKey() {
-    var node = HeaderMatchers.queryParameterAbsent("de.bug");
+  void absentQueryParameterMatchesOnlyWithoutTheKey() throws Exception {
+    var node = tree(out -> HeaderMatchers.queryParameterAbsent(out, "de.bug"));
     assertEquals(":path", node.get("name").asText());
     assertTrue(node.get("invert_match").asBoolean());
     // The regex says "has the key"; the matcher inverts it.
@@ -74,19 +77,19 @@ class BuildersTest {
   }
 
   @Test
-  void severalMethodsAreOneAnchoredAlternation() {
-    var node = HeaderMatchers.methods(List.of("GET", "HEAD"));
+  void severalMethodsAreOneAnchoredAlternation() throws Exception {
+    var node = tree(out -> HeaderMatchers.methods(out, List.of("GET", "HEAD")));
     assertEquals("^(GET|HEAD)$", node.get("string_match").get("safe_regex").get("regex").asText());
     assertEquals(
         "{\"name\":\":method\",\"string_match\":{\"exact\":\"GET\"}}",
-        HeaderMatchers.methods(List.of("GET")).toString());
+        json(out -> HeaderMatchers.methods(out, List.of("GET"))));
   }
 
   @Test
   void presenceIsNotAStringMatch() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> HeaderMatchers.stringMatcher(new StringMatch.Present()));
+        () -> HeaderMatchers.stringMatcher(new CompactJson(), new StringMatch.Present()));
     assertThrows(IllegalArgumentException.class, () -> RouteActions.redirectCode(305));
   }
 
@@ -97,5 +100,13 @@ class BuildersTest {
     assertEquals("/etc/rigging/certs/web/ca.pem", options.certFile("web", "ca.pem"));
     assertEquals("/x/ca.pem", new EnvoyOptions("/c", "/x/").certFile("web", "ca.pem"));
     assertThrows(IllegalArgumentException.class, () -> new EnvoyOptions(" ", "/x"));
+  }
+
+  private static String json(Consumer<CompactJson> writer) {
+    return new String(Fragment.of(writer).bytes(), StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode tree(Consumer<CompactJson> writer) throws Exception {
+    return JacksonReference.parse(json(writer));
   }
 }
