@@ -1,13 +1,19 @@
 package dev.rigging.proxy.log;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.rigging.proxy.log.FormatPart.Field;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +36,17 @@ import java.util.stream.Collectors;
  */
 public final class AccessLogFormatter {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Lines are written into the caller's stream, which the generator neither flushes nor closes. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+          .build();
+
+  /** The formatted second of the last start time: lines of one second share it. */
+  private record Second(long epochSecond, String text) {}
+
+  private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
   private static final DateTimeFormatter START_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -78,18 +94,28 @@ public final class AccessLogFormatter {
 
   /** The JSON line for {@code log}, without a line terminator. */
   public String format(RequestLog log) {
-    StringWriter out = new StringWriter(512);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try {
+      write(log, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes the JSON line for {@code log}, UTF-8, without a line terminator, to {@code out}, which
+   * is neither flushed nor closed.
+   */
+  public void write(RequestLog log, OutputStream out) throws IOException {
+    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
       for (Map.Entry<String, List<FormatPart>> field : fields.entrySet()) {
         json.writeFieldName(field.getKey());
         writeValue(json, field.getValue(), log);
       }
       json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return out.toString();
   }
 
   private static void writeValue(JsonGenerator json, List<FormatPart> parts, RequestLog log)
@@ -116,6 +142,26 @@ public final class AccessLogFormatter {
       text.append(value == null ? "-" : value);
     }
     json.writeString(text.toString());
+  }
+
+  /** {@code 2026-11-21T17:37:02.123Z}: the second formatted once, the milliseconds appended. */
+  private static String startTime(Instant start) {
+    Second second = lastSecond;
+    if (second.epochSecond() != start.getEpochSecond()) {
+      String text = START_TIME.format(start.truncatedTo(ChronoUnit.SECONDS));
+      // "...:ss.000Z" less its last four characters: the "...:ss." part lines of this second share.
+      second = new Second(start.getEpochSecond(), text.substring(0, text.length() - 4));
+      lastSecond = second;
+    }
+    int millis = start.getNano() / 1_000_000;
+    StringBuilder time = new StringBuilder(24).append(second.text());
+    if (millis < 100) {
+      time.append('0');
+    }
+    if (millis < 10) {
+      time.append('0');
+    }
+    return time.append(millis).append('Z').toString();
   }
 
   private static long number(Field field, RequestLog log) {
@@ -146,7 +192,7 @@ public final class AccessLogFormatter {
 
   private static String simpleValue(Field field, RequestLog log) {
     return switch (field) {
-      case START_TIME -> START_TIME.format(log.startTime());
+      case START_TIME -> startTime(log.startTime());
       case DURATION, RESPONSE_CODE, BYTES_RECEIVED, BYTES_SENT -> Long.toString(number(field, log));
       case RESPONSE_FLAGS -> log.responseFlags().isEmpty() ? "-" : log.responseFlags();
       case PROTOCOL -> log.protocol();

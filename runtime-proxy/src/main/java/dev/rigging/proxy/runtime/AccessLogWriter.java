@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -103,7 +102,7 @@ final class AccessLogWriter implements AutoCloseable {
         boolean last = stopping; // read before draining: nothing queued before close() is lost
         for (Pending next = lines.poll(); next != null; next = lines.poll()) {
           queued.decrementAndGet();
-          out.write(next.format().format(next.log()).getBytes(StandardCharsets.UTF_8));
+          next.format().write(next.log(), out);
           out.write('\n');
         }
         out.flush();

@@ -130,6 +130,42 @@ class AccessLogFormatterTest {
   }
 
   @Test
+  void startTime_isEnvoysMillisecondUtcFormat_acrossAndWithinSeconds() {
+    AccessLogFormatter formatter = AccessLogFormatter.compile(Map.of("t", "%START_TIME%"));
+    java.time.format.DateTimeFormatter reference =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    // Within one second, into the next, and back to an earlier one (lines of several threads).
+    for (String at :
+        List.of(
+            "2026-11-21T14:03:07Z",
+            "2026-11-21T14:03:07.007Z",
+            "2026-11-21T14:03:07.042Z",
+            "2026-11-21T14:03:07.999999999Z",
+            "2026-11-21T14:03:08.100Z",
+            "2026-11-21T14:03:07.500Z",
+            "1999-12-31T23:59:59.010Z")) {
+      Instant start = Instant.parse(at);
+      RequestLog log =
+          new RequestLog(
+              start,
+              0,
+              headers(Map.of()),
+              200,
+              "",
+              0,
+              0,
+              "HTTP/1.1",
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              "127.0.0.1:1",
+              Optional.empty());
+      assertEquals("{\"t\":\"" + reference.format(start) + "\"}", formatter.format(log), at);
+    }
+  }
+
+  @Test
   void unknownOrUnsupportedOperators_areNamed() {
     var problems =
         AccessLogFormatter.problems(
