@@ -48,7 +48,7 @@ final class AccessLogWriter implements AutoCloseable {
   /** A writer to {@code out}, which it closes unless it is {@code System.out}. */
   AccessLogWriter(OutputStream out, RuntimeStats stats) {
     this.target = out;
-    // Lines leave in batches: flushed whenever the queue runs dry, not one write call per line.
+    // Lines leave in batches, one write per wake-up rather than one per line.
     this.out = new BufferedOutputStream(out, 64 * 1024);
     this.stats = stats;
     this.thread = Thread.ofPlatform().daemon().name("rigging-access-log").start(this::drain);
