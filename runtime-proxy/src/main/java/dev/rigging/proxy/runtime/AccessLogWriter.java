@@ -3,13 +3,14 @@ package dev.rigging.proxy.runtime;
 import dev.rigging.proxy.log.AccessLogFormatter;
 import dev.rigging.proxy.log.RequestLog;
 import dev.rigging.proxy.net.ExchangeLog;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -75,10 +76,7 @@ final class AccessLogWriter implements AutoCloseable {
               case ":method" -> log.method().isEmpty() ? null : log.method();
               case ":authority" -> log.headers().get("host");
               case ":scheme" -> log.connection().tls() ? "https" : "http";
-              default -> {
-                List<String> values = log.headers().getAll(name);
-                yield values.isEmpty() ? null : String.join(",", values);
-              }
+              default -> joined(log.headers(), name);
             },
         log.responseCode(),
         String.join(",", log.responseFlags()),
@@ -90,6 +88,20 @@ final class AccessLogWriter implements AutoCloseable {
         Optional.of(log.routeName()).filter(r -> !r.isEmpty()),
         address(log.remote()),
         log.connection().peerUriSan());
+  }
+
+  /** The values of header {@code name} joined with {@code ","} as Envoy shows them, or null. */
+  private static String joined(HttpHeaders headers, String name) {
+    Iterator<String> values = headers.valueStringIterator(name);
+    if (!values.hasNext()) {
+      return null;
+    }
+    String one = values.next();
+    if (!values.hasNext()) {
+      return one; // the usual case, without a list
+    }
+    // In the order received: Netty's value iterator runs from the last value back.
+    return String.join(",", headers.getAll(name));
   }
 
   private static String address(InetSocketAddress address) {

@@ -16,15 +16,22 @@ record ListenerRuntime(ListenerConfig config, List<ChainRuntime> chains) {
    * first naming none, as Envoy's filter chain match on server names.
    */
   Optional<ChainRuntime> chainFor(Optional<String> serverName) {
+    // Plain loops: this runs twice for every request (routing, then counting and logging).
     if (serverName.isPresent()) {
       for (ChainRuntime chain : chains) {
-        if (chain.serverNames().stream()
-            .anyMatch(name -> name.equalsIgnoreCase(serverName.get()))) {
-          return Optional.of(chain);
+        for (String name : chain.serverNames()) {
+          if (name.equalsIgnoreCase(serverName.get())) {
+            return Optional.of(chain);
+          }
         }
       }
     }
-    return chains.stream().filter(chain -> chain.serverNames().isEmpty()).findFirst();
+    for (ChainRuntime chain : chains) {
+      if (chain.serverNames().isEmpty()) {
+        return Optional.of(chain);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether the listener terminates TLS (all its chains do, or none). */
