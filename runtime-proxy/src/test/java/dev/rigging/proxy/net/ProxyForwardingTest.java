@@ -266,6 +266,23 @@ class ProxyForwardingTest {
   }
 
   @Test
+  void responseHead_reachesTheClient_beforeAnyBodyExists() throws Exception {
+    ProxyFixture f = start();
+    try (Socket socket = RawHttp.connect(f.address())) {
+      InputStream in = socket.getInputStream();
+      RawHttp.send(socket, "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n");
+      // The backend answers with a head at once and echoes the body as it comes: the proxy holds
+      // a head back only until its upstream read ends, never until a body arrives.
+      String head = readUntil(in, "\r\n\r\n");
+      assertTrue(head.startsWith("HTTP/1.1 200"), head);
+      RawHttp.send(socket, "5\r\nhello\r\n");
+      readUntil(in, "hello");
+      RawHttp.send(socket, "0\r\n\r\n");
+      readUntil(in, "0\r\n\r\n");
+    }
+  }
+
+  @Test
   void localResponse_keepsTheConnectionAlive() throws Exception {
     ProxyFixture f = start();
     try (Socket socket = RawHttp.connect(f.address())) {
