@@ -43,6 +43,32 @@ class RouteConfigTranslatorTest {
   }
 
   @Test
+  void headerEditsTheProxyCannotApply_areRefusedAtLoad_namingTheField() throws Exception {
+    RouteConfiguration.Builder builder = RouteConfiguration.newBuilder();
+    JsonFormat.parser()
+        .usingTypeRegistry(SupportedFields.typeRegistry())
+        .merge(
+            "{\"name\":\"t\",\"virtual_hosts\":[{\"name\":\"h\",\"domains\":[\"*\"],"
+                + "\"routes\":[{\"match\":{\"prefix\":\"/\"},\"route\":{\"cluster\":\"c\"},"
+                + "\"request_headers_to_add\":[{\"header\":{\"key\":\"x-ok\",\"value\":\"1\"}},"
+                + "{\"header\":{\"key\":\"Connection\",\"value\":\"close\"}}],"
+                + "\"response_headers_to_remove\":[\"transfer-encoding\"]}]}]}",
+            builder);
+    Problems problems = new Problems();
+
+    RouteConfigTranslator.translate(builder.build(), "routes", problems);
+
+    String all = problems.list().toString();
+    assertTrue(
+        all.contains("routes.virtual_hosts[0].routes[0].request_headers_to_add[1]")
+            && all.contains("header Connection is managed by the proxy"),
+        all);
+    assertTrue(
+        all.contains("routes.virtual_hosts[0].routes[0].response_headers_to_remove[0]"), all);
+    assertEquals(2, problems.list().size(), all);
+  }
+
+  @Test
   void missingTimeoutIsEnvoysFifteenSecondsAndZeroIsNone() throws Exception {
     var unset =
         (RouteAction.Forward)
