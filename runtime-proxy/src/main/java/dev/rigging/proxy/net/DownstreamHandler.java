@@ -113,7 +113,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closing = true;
-    cancelHeaderTimer();
+    stopWaiting();
     if (exchange != null) {
       exchange.abandon();
       exchange = null;
@@ -148,7 +148,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   void bytesArrived() {
     if (awaitingFirstByte) {
       awaitingFirstByte = false;
-      cancelHeaderTimer();
+      stopWaiting();
       if (exchange == null && !closing) {
         startHeaderTimer();
       }
@@ -168,7 +168,8 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void cancelHeaderTimer() {
+  /** Ends the wait for a request (idle or mid-head): a request has started, or the end has. */
+  private void stopWaiting() {
     awaitingFirstByte = false;
     waiting.clear();
   }
@@ -222,7 +223,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void start(HttpRequest request) {
-    cancelHeaderTimer();
+    stopWaiting();
     servedOne = true;
     stats.requests.increment();
     if (request.decoderResult().isFailure()) {
