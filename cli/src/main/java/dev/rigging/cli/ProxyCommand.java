@@ -5,6 +5,7 @@ import dev.rigging.proxy.net.Transport;
 import dev.rigging.proxy.runtime.ConfigSource;
 import dev.rigging.proxy.runtime.ProxyRuntime;
 import dev.rigging.proxy.tls.TlsEngine;
+import io.netty.util.ResourceLeakDetector;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -103,6 +104,11 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    // Netty tracks one buffer in 128 for leaks, taking a stack trace for each: worth it in tests,
+    // a steady cost on a sidecar's data path. -Dio.netty.leakDetection.level=simple brings it back.
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
     PrintWriter err = spec.commandLine().getErr();
     ConfigSource source = new ConfigSource(config);
     InetSocketAddress adminAddress;

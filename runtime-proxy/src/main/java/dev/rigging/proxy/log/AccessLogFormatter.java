@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.rigging.proxy.log.FormatPart.Field;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,8 +57,17 @@ public final class AccessLogFormatter {
 
   private final SortedMap<String, List<FormatPart>> fields;
 
+  /** The keys as the generator writes them, quoted and escaped once: in {@link #fields}' order. */
+  private final SerializedString[] names;
+
+  private final List<FormatPart>[] values;
+
+  @SuppressWarnings("unchecked")
   private AccessLogFormatter(SortedMap<String, List<FormatPart>> fields) {
     this.fields = fields;
+    this.names =
+        fields.keySet().stream().map(SerializedString::new).toArray(SerializedString[]::new);
+    this.values = fields.values().toArray(List[]::new);
   }
 
   /**
@@ -109,12 +119,55 @@ public final class AccessLogFormatter {
    */
   public void write(RequestLog log, OutputStream out) throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      json.writeStartObject();
-      for (Map.Entry<String, List<FormatPart>> field : fields.entrySet()) {
-        json.writeFieldName(field.getKey());
-        writeValue(json, field.getValue(), log);
-      }
-      json.writeEndObject();
+      write(log, json);
+    }
+  }
+
+  private void write(RequestLog log, JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    for (int i = 0; i < names.length; i++) {
+      json.writeFieldName(names[i]);
+      writeValue(json, values[i], log);
+    }
+    json.writeEndObject();
+  }
+
+  /**
+   * A writer of many lines, each ended by {@code \n}, into {@code out}, which it neither flushes
+   * nor closes (but for {@link Lines#flush()}): for a thread that writes lines for as long as it
+   * runs, with whichever formatters they come with.
+   */
+  public static Lines lines(OutputStream out) throws IOException {
+    JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8);
+    json.setRootValueSeparator(null); // each line ends with the \n Lines writes, not a space
+    return new Lines(json, out);
+  }
+
+  /** See {@link #lines(OutputStream)}. Not thread-safe. */
+  public static final class Lines implements AutoCloseable {
+    private final JsonGenerator json;
+    private final OutputStream out;
+
+    private Lines(JsonGenerator json, OutputStream out) {
+      this.json = json;
+      this.out = out;
+    }
+
+    /** Writes {@code format}'s line for {@code log}. */
+    public void write(AccessLogFormatter format, RequestLog log) throws IOException {
+      format.write(log, json);
+      json.writeRaw('\n');
+    }
+
+    /** Passes the lines written so far on to the stream, then flushes it. */
+    public void flush() throws IOException {
+      json.flush();
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      json.close();
     }
   }
 

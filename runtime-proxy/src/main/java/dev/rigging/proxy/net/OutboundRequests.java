@@ -35,9 +35,13 @@ final class OutboundRequests {
     return outbound;
   }
 
-  /** The response head relayed downstream for {@code head}, before its framing is decided. */
+  /**
+   * The response head relayed downstream for {@code head}, before its framing is decided. It takes
+   * over {@code head}'s headers and edits them in place: the upstream connection has read what it
+   * needs from them (keep-alive) before handing the head on, and nothing reads them after.
+   */
   static HttpResponse responseHead(HttpResponse head, HttpVersion version, Decision.Forward plan) {
-    HttpResponse response = new DefaultHttpResponse(version, head.status(), head.headers().copy());
+    HttpResponse response = new DefaultHttpResponse(version, head.status(), head.headers());
     HopByHopHeaders.strip(response.headers());
     plan.responseEdits().applyTo(response.headers());
     return response;

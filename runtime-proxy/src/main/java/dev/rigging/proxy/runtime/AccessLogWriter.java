@@ -3,7 +3,9 @@ package dev.rigging.proxy.runtime;
 import dev.rigging.proxy.log.AccessLogFormatter;
 import dev.rigging.proxy.log.RequestLog;
 import dev.rigging.proxy.net.ExchangeLog;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,8 +13,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,7 +78,7 @@ final class AccessLogWriter implements AutoCloseable {
             switch (name) {
               case ":path" -> log.uri().isEmpty() ? null : log.uri();
               case ":method" -> log.method().isEmpty() ? null : log.method();
-              case ":authority" -> log.headers().get("host");
+              case ":authority" -> log.headers().get(HttpHeaderNames.HOST);
               case ":scheme" -> log.connection().tls() ? "https" : "http";
               default -> joined(log.headers(), name);
             },
@@ -90,9 +94,17 @@ final class AccessLogWriter implements AutoCloseable {
         log.connection().peerUriSan());
   }
 
+  /**
+   * Header names as Netty looks them up fastest: an {@link AsciiString} keeps its case-insensitive
+   * hash, which Netty computes afresh, character by character, for every lookup by a {@link
+   * String}. Holds the names access-log formats ask for, a handful.
+   */
+  private static final Map<String, AsciiString> NAMES = new ConcurrentHashMap<>();
+
   /** The values of header {@code name} joined with {@code ","} as Envoy shows them, or null. */
   private static String joined(HttpHeaders headers, String name) {
-    Iterator<String> values = headers.valueStringIterator(name);
+    AsciiString key = NAMES.computeIfAbsent(name, AsciiString::cached);
+    Iterator<String> values = headers.valueStringIterator(key);
     if (!values.hasNext()) {
       return null;
     }
@@ -101,7 +113,7 @@ final class AccessLogWriter implements AutoCloseable {
       return one; // the usual case, without a list
     }
     // In the order received: Netty's value iterator runs from the last value back.
-    return String.join(",", headers.getAll(name));
+    return String.join(",", headers.getAll(key));
   }
 
   private static String address(InetSocketAddress address) {
@@ -109,15 +121,15 @@ final class AccessLogWriter implements AutoCloseable {
   }
 
   private void drain() {
-    try {
+    // One line writer for the thread's life: making one per line cost more than the line.
+    try (AccessLogFormatter.Lines writer = AccessLogFormatter.lines(out)) {
       while (true) {
         boolean last = stopping; // read before draining: nothing queued before close() is lost
         for (Pending next = lines.poll(); next != null; next = lines.poll()) {
           queued.decrementAndGet();
-          next.format().write(next.log(), out);
-          out.write('\n');
+          writer.write(next.format(), next.log());
         }
-        out.flush();
+        writer.flush();
         if (last) {
           return;
         }

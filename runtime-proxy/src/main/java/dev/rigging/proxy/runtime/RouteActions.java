@@ -64,10 +64,14 @@ final class RouteActions {
       return Decision.Respond.text(503, "cluster not found: " + clusterName, "NC", route.name());
     }
     String uri = rewrite(request, route, action);
+    // Built afresh for every request, so taken unchecked (HeaderEdits.unchecked): the route's own
+    // edits were checked when the config loaded, the id and the protocol are the proxy's own, and
+    // what comes from the request or the configured host is checked here.
     Map<String, String> set = new HashMap<>();
     List<String> remove = new ArrayList<>(route.headerEdits().requestHeadersToRemove());
-    List<HeaderEdits.Header> append = new ArrayList<>();
+    List<HeaderEdits.Header> append = new ArrayList<>(2);
     if (!uri.equals(request.path())) {
+      HeaderEdits.check("x-envoy-original-path", request.path());
       set.put("x-envoy-original-path", request.path());
     }
     if (head.headers().get("x-request-id") == null) {
@@ -75,7 +79,10 @@ final class RouteActions {
     }
     set.put("x-forwarded-proto", head.connection().tls() ? "https" : "http");
     clientCertHeader(chain, head, set, remove);
-    action.hostRewrite().ifPresent(host -> set.put("host", host));
+    if (action.hostRewrite().isPresent()) {
+      HeaderEdits.check("host", action.hostRewrite().get());
+      set.put("host", action.hostRewrite().get());
+    }
     for (var add : route.headerEdits().requestHeadersToAdd()) {
       if (add.append()) {
         append.add(new HeaderEdits.Header(add.name(), add.value()));
@@ -93,7 +100,7 @@ final class RouteActions {
     return new Decision.Forward(
         cluster,
         uri,
-        new HeaderEdits(set, remove, append),
+        HeaderEdits.unchecked(set, remove, append),
         responseEdits(route),
         action.timeout(),
         action.retryPolicy().map(RouteActions::retryPlan),
@@ -123,12 +130,16 @@ final class RouteActions {
         if (mode == ForwardClientCert.APPEND_FORWARD && connection.peerUriSan().isPresent()) {
           String existing = head.headers().get("x-forwarded-client-cert");
           String own = clientCertEntry(chain, connection);
-          set.put("x-forwarded-client-cert", existing == null ? own : existing + "," + own);
+          String value = existing == null ? own : existing + "," + own;
+          HeaderEdits.check("x-forwarded-client-cert", value);
+          set.put("x-forwarded-client-cert", value);
         }
       }
       case SANITIZE_SET -> {
         if (connection.peerCertificateSha256().isPresent()) {
-          set.put("x-forwarded-client-cert", clientCertEntry(chain, connection));
+          String value = clientCertEntry(chain, connection);
+          HeaderEdits.check("x-forwarded-client-cert", value);
+          set.put("x-forwarded-client-cert", value);
         } else {
           remove.add("x-forwarded-client-cert");
         }

@@ -108,6 +108,28 @@ class AccessLogFormatterTest {
   }
 
   @Test
+  void lines_oneWriterForManyLinesAndFormats_writesEachLineAsFormatDoesThenANewline()
+      throws Exception {
+    var emitted = AccessLogFormatter.compile(emittedFormat());
+    var other = AccessLogFormatter.compile(Map.of("p", "%REQ(:PATH)%", "code", "%RESPONSE_CODE%"));
+    var out = new java.io.ByteArrayOutputStream();
+    try (var lines = AccessLogFormatter.lines(out)) {
+      lines.write(emitted, SERVED);
+      lines.write(other, ABORTED_WITHOUT_CERT);
+      lines.flush();
+      assertEquals(
+          emitted.format(SERVED) + "\n" + other.format(ABORTED_WITHOUT_CERT) + "\n",
+          out.toString(java.nio.charset.StandardCharsets.UTF_8),
+          "everything written is in the stream after flush(), with nothing between the lines");
+      lines.write(emitted, ABORTED_WITHOUT_CERT);
+      lines.flush();
+    }
+    assertTrue(
+        out.toString(java.nio.charset.StandardCharsets.UTF_8)
+            .endsWith("\n" + emitted.format(ABORTED_WITHOUT_CERT) + "\n"));
+  }
+
+  @Test
   void alternativeHeader_whenTheMainOneIsMissing() {
     var formatter = AccessLogFormatter.compile(Map.of("p", "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%"));
     assertEquals("{\"p\":\"/callme/ping?x=1\"}", formatter.format(SERVED));
