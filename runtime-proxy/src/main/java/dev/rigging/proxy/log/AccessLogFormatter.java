@@ -1,10 +1,5 @@
 package dev.rigging.proxy.log;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.rigging.proxy.log.FormatPart.Field;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,13 +32,6 @@ import java.util.stream.Collectors;
  */
 public final class AccessLogFormatter {
 
-  /** Lines are written into the caller's stream, which the generator neither flushes nor closes. */
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-          .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
-          .build();
-
   /** The formatted second of the last start time: lines of one second share it. */
   private record Second(long epochSecond, String text) {}
 
@@ -57,16 +45,17 @@ public final class AccessLogFormatter {
 
   private final SortedMap<String, List<FormatPart>> fields;
 
-  /** The keys as the generator writes them, quoted and escaped once: in {@link #fields}' order. */
-  private final SerializedString[] names;
+  /**
+   * The keys as written before their values, quoted and escaped once: in {@link #fields}' order.
+   */
+  private final byte[][] names;
 
   private final List<FormatPart>[] values;
 
   @SuppressWarnings("unchecked")
   private AccessLogFormatter(SortedMap<String, List<FormatPart>> fields) {
     this.fields = fields;
-    this.names =
-        fields.keySet().stream().map(SerializedString::new).toArray(SerializedString[]::new);
+    this.names = fields.keySet().stream().map(JsonLine::name).toArray(byte[][]::new);
     this.values = fields.values().toArray(List[]::new);
   }
 
@@ -104,9 +93,11 @@ public final class AccessLogFormatter {
 
   /** The JSON line for {@code log}, without a line terminator. */
   public String format(RequestLog log) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    JsonLine line = new JsonLine();
+    appendTo(log, line);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(line.length());
     try {
-      write(log, out);
+      line.writeTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
@@ -118,74 +109,76 @@ public final class AccessLogFormatter {
    * is neither flushed nor closed.
    */
   public void write(RequestLog log, OutputStream out) throws IOException {
-    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      write(log, json);
-    }
+    JsonLine line = new JsonLine();
+    appendTo(log, line);
+    line.writeTo(out);
   }
 
-  private void write(RequestLog log, JsonGenerator json) throws IOException {
-    json.writeStartObject();
+  private void appendTo(RequestLog log, JsonLine line) {
+    line.beginObject();
     for (int i = 0; i < names.length; i++) {
-      json.writeFieldName(names[i]);
-      writeValue(json, values[i], log);
+      line.name(names[i]);
+      writeValue(line, values[i], log);
     }
-    json.writeEndObject();
+    line.endObject();
   }
 
   /**
-   * A writer of many lines, each ended by {@code \n}, into {@code out}, which it neither flushes
-   * nor closes (but for {@link Lines#flush()}): for a thread that writes lines for as long as it
-   * runs, with whichever formatters they come with.
+   * A writer of many lines, each ended by {@code \n}, into {@code out}: for a thread that writes
+   * lines for as long as it runs, with whichever formatters they come with. Lines collect in a
+   * buffer of its own that goes to {@code out} in writes of about {@value Lines#BATCH} bytes, and
+   * on {@link Lines#flush()}; {@link Lines#close()} writes what is left but closes nothing.
    */
-  public static Lines lines(OutputStream out) throws IOException {
-    JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8);
-    json.setRootValueSeparator(null); // each line ends with the \n Lines writes, not a space
-    return new Lines(json, out);
+  public static Lines lines(OutputStream out) {
+    return new Lines(out);
   }
 
   /** See {@link #lines(OutputStream)}. Not thread-safe. */
   public static final class Lines implements AutoCloseable {
-    private final JsonGenerator json;
+    static final int BATCH = 64 * 1024;
+
+    private final JsonLine line = new JsonLine();
     private final OutputStream out;
 
-    private Lines(JsonGenerator json, OutputStream out) {
-      this.json = json;
+    private Lines(OutputStream out) {
       this.out = out;
     }
 
     /** Writes {@code format}'s line for {@code log}. */
     public void write(AccessLogFormatter format, RequestLog log) throws IOException {
-      format.write(log, json);
-      json.writeRaw('\n');
+      format.appendTo(log, line);
+      line.newline();
+      if (line.length() >= BATCH) {
+        line.writeTo(out);
+      }
     }
 
     /** Passes the lines written so far on to the stream, then flushes it. */
     public void flush() throws IOException {
-      json.flush();
+      line.writeTo(out);
       out.flush();
     }
 
     @Override
     public void close() throws IOException {
-      json.close();
+      line.writeTo(out);
     }
   }
 
-  private static void writeValue(JsonGenerator json, List<FormatPart> parts, RequestLog log)
-      throws IOException {
+  private static void writeValue(JsonLine line, List<FormatPart> parts, RequestLog log) {
     if (parts.size() == 1 && !(parts.get(0) instanceof FormatPart.Text)) {
       FormatPart only = parts.get(0);
       if (only instanceof FormatPart.Simple simple
           && simple.field().numeric
           && simple.maxLength() == FormatPart.UNLIMITED) {
-        json.writeNumber(number(simple.field(), log));
+        line.number(number(simple.field(), log));
         return;
       }
       String value = value(only, log);
       if (value == null) {
-        json.writeNull();
+        line.nullValue();
       } else {
-        json.writeString(value);
+        line.string(value);
       }
       return;
     }
@@ -194,7 +187,7 @@ public final class AccessLogFormatter {
       String value = value(part, log);
       text.append(value == null ? "-" : value);
     }
-    json.writeString(text.toString());
+    line.string(text);
   }
 
   /** {@code 2026-11-21T17:37:02.123Z}: the second formatted once, the milliseconds appended. */

@@ -6,7 +6,6 @@ import dev.rigging.proxy.net.ExchangeLog;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,23 +37,25 @@ final class AccessLogWriter implements AutoCloseable {
   private static final int QUEUE = 65_536;
   private static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
 
-  private final OutputStream target;
   private final OutputStream out;
   private final RuntimeStats stats;
   private final Queue<Pending> lines = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private volatile boolean stopping;
 
-  /** A line still to be formatted: formatting happens on the writer's thread, not a loop's. */
-  private record Pending(AccessLogFormatter format, RequestLog log) {}
+  /**
+   * A line still to be formatted: making the {@link RequestLog} and formatting it happen on the
+   * writer's thread, not a loop's. The exchange is over, so nothing changes what it refers to.
+   */
+  private record Pending(AccessLogFormatter format, ExchangeLog log) {}
 
   private final Thread thread;
 
   /** A writer to {@code out}, which it closes unless it is {@code System.out}. */
   AccessLogWriter(OutputStream out, RuntimeStats stats) {
-    this.target = out;
-    // Lines leave in batches, one write per wake-up rather than one per line.
-    this.out = new BufferedOutputStream(out, 64 * 1024);
+    // Lines leave in batches (AccessLogFormatter.Lines buffers them), one write per wake-up
+    // rather than one per line.
+    this.out = out;
     this.stats = stats;
     this.thread = Thread.ofPlatform().daemon().name("rigging-access-log").start(this::drain);
   }
@@ -66,7 +67,7 @@ final class AccessLogWriter implements AutoCloseable {
       stats.accessLogDropped();
       return;
     }
-    lines.add(new Pending(format, requestLog(log)));
+    lines.add(new Pending(format, log));
   }
 
   /** The exchange as the formatter reads it: Envoy's pseudo-headers from the request line. */
@@ -127,7 +128,7 @@ final class AccessLogWriter implements AutoCloseable {
         boolean last = stopping; // read before draining: nothing queued before close() is lost
         for (Pending next = lines.poll(); next != null; next = lines.poll()) {
           queued.decrementAndGet();
-          writer.write(next.format(), next.log());
+          writer.write(next.format(), requestLog(next.log()));
         }
         writer.flush();
         if (last) {
@@ -147,8 +148,8 @@ final class AccessLogWriter implements AutoCloseable {
       stopping = true;
       LockSupport.unpark(thread);
       thread.join(TimeUnit.SECONDS.toMillis(5));
-      if (target != System.out) {
-        target.close();
+      if (out != System.out) {
+        out.close();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
