@@ -44,6 +44,18 @@ final class Deadline {
     task = null;
   }
 
+  /**
+   * Forgets the task and takes the queued run off the scheduler: for a deadline that will not be
+   * set again, whose queued run would otherwise hold it (and what its task refers to) until then.
+   */
+  void cancel() {
+    task = null;
+    if (queued != null) {
+      queued.cancel(false);
+      queued = null;
+    }
+  }
+
   private void queue() {
     queuedFor = due;
     queued = loop.schedule(this::fire, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);

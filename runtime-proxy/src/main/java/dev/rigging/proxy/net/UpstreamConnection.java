@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,8 +33,16 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private long idleStamp;
   private int exchanges;
 
-  UpstreamConnection(UpstreamPool.HostPool owner) {
+  /** Closes the connection once it has idled in the pool too long; set by the pool. */
+  private final Deadline idleClose;
+
+  UpstreamConnection(UpstreamPool.HostPool owner, EventExecutor loop) {
     this.owner = owner;
+    this.idleClose = new Deadline(loop);
+  }
+
+  Deadline idleClose() {
+    return idleClose;
   }
 
   Channel channel() {
@@ -46,6 +55,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   /** Starts one exchange; responses go to {@code listener} until it completes or fails. */
   void attach(ResponseListener listener, boolean requestKeepAlive) {
+    idleClose.clear();
     this.listener = listener;
     this.exchanges++;
     this.requestSent = false;

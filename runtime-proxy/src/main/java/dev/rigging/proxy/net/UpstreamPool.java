@@ -14,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -129,7 +128,7 @@ final class UpstreamPool {
     /** Opens a connection for a slot already taken from the budget. */
     private void connect(Consumer<Acquisition> callback) {
       stats.upstreamConnections.increment();
-      UpstreamConnection connection = new UpstreamConnection(this);
+      UpstreamConnection connection = new UpstreamConnection(this, loop);
       Bootstrap bootstrap =
           new Bootstrap()
               .group(loop)
@@ -221,17 +220,22 @@ final class UpstreamPool {
       idle.addLast(connection);
       // A pending read lets the pool notice an upstream that closes an idle connection.
       connection.channel().read();
-      loop.schedule(
-          () -> {
-            if (connection.idleSince(stamp) && idle.remove(connection)) {
-              connection.channel().close();
-            }
-          },
-          limits.upstreamIdleTimeout().toNanos(),
-          TimeUnit.NANOSECONDS);
+      // The connection's own deadline, moved at every release: a task queued per release would
+      // sit in the loop's scheduler for the whole idle timeout, hundreds of thousands of them
+      // under load, each surviving young collections.
+      connection
+          .idleClose()
+          .set(
+              limits.upstreamIdleTimeout().toNanos(),
+              () -> {
+                if (connection.idleSince(stamp) && idle.remove(connection)) {
+                  connection.channel().close();
+                }
+              });
     }
 
     private void onClosed(UpstreamConnection connection) {
+      connection.idleClose().cancel();
       idle.remove(connection);
       budget.connectionClosed();
       serveWaiters();

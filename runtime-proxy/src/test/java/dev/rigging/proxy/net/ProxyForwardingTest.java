@@ -146,6 +146,27 @@ class ProxyForwardingTest {
   }
 
   @Test
+  void idlePooledConnection_closesAfterTheIdleTimeout_countedFromItsLastRelease() throws Exception {
+    Duration idle = Duration.ofMillis(600);
+    ProxyFixture f =
+        start(
+            ProxyLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), idle),
+            Duration.ofSeconds(5));
+    // Busy for three idle timeouts, never idle for half of one: the connection stays open.
+    long end = System.nanoTime() + 3 * idle.toNanos();
+    for (int i = 0; i < 100 && System.nanoTime() - end < 0; i++) {
+      assertEquals(200, f.get("/n" + i).statusCode());
+      Thread.sleep(idle.toMillis() / 4);
+    }
+    assertEquals(1, f.backend.accepted.get());
+    assertEquals(0, f.backend.closed.get(), "closed while in use");
+    // Then idle: closed by the pool, not the backend (which keeps connections open).
+    awaitTrue(() -> f.backend.closed.get() == 1);
+    assertEquals(200, f.get("/after").statusCode());
+    assertEquals(2, f.backend.accepted.get());
+  }
+
+  @Test
   void upstreamConnectionClose_isRespected_notReused() throws Exception {
     ProxyFixture f = start();
     for (int i = 0; i < 3; i++) {
