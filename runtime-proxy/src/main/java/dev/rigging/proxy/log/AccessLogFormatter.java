@@ -36,6 +36,11 @@ public final class AccessLogFormatter {
   private record Second(long epochSecond, String text) {}
 
   private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+  /** The last start time formatted, whole: lines of one millisecond share it. */
+  private record Milli(long epochMilli, String text) {}
+
+  private static volatile Milli lastMilli = new Milli(Long.MIN_VALUE, "");
   private static final DateTimeFormatter START_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -199,6 +204,11 @@ public final class AccessLogFormatter {
       second = new Second(start.getEpochSecond(), text.substring(0, text.length() - 4));
       lastSecond = second;
     }
+    long epochMilli = start.getEpochSecond() * 1000 + start.getNano() / 1_000_000;
+    Milli milli = lastMilli;
+    if (milli.epochMilli() == epochMilli) {
+      return milli.text(); // a busy proxy logs many lines in one millisecond
+    }
     int millis = start.getNano() / 1_000_000;
     StringBuilder time = new StringBuilder(24).append(second.text());
     if (millis < 100) {
@@ -207,7 +217,9 @@ public final class AccessLogFormatter {
     if (millis < 10) {
       time.append('0');
     }
-    return time.append(millis).append('Z').toString();
+    String text = time.append(millis).append('Z').toString();
+    lastMilli = new Milli(epochMilli, text);
+    return text;
   }
 
   private static long number(Field field, RequestLog log) {

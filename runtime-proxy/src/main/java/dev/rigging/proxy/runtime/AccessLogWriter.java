@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -72,6 +74,12 @@ final class AccessLogWriter implements AutoCloseable {
 
   /** The exchange as the formatter reads it: Envoy's pseudo-headers from the request line. */
   static RequestLog requestLog(ExchangeLog log) {
+    return requestLog(log, AccessLogWriter::address);
+  }
+
+  /** As {@link #requestLog(ExchangeLog)}, with {@code ip:port} texts from {@code addresses}. */
+  private static RequestLog requestLog(
+      ExchangeLog log, Function<InetSocketAddress, String> addresses) {
     return new RequestLog(
         log.start(),
         log.durationNanos() / 1_000_000,
@@ -89,9 +97,9 @@ final class AccessLogWriter implements AutoCloseable {
         log.bytesSent(),
         log.protocol(),
         Optional.of(log.upstreamCluster()).filter(c -> !c.isEmpty()),
-        Optional.ofNullable(log.upstreamHost()).map(AccessLogWriter::address),
+        Optional.ofNullable(log.upstreamHost()).map(addresses),
         Optional.of(log.routeName()).filter(r -> !r.isEmpty()),
-        address(log.remote()),
+        addresses.apply(log.remote()),
         log.connection().peerUriSan());
   }
 
@@ -121,6 +129,27 @@ final class AccessLogWriter implements AutoCloseable {
     return address.getAddress().getHostAddress() + ":" + address.getPort();
   }
 
+  /**
+   * The log thread's {@code ip:port} texts: a connection's requests share its client address and an
+   * endpoint's its address, and formatting one cost more than finding it. Forgotten wholesale when
+   * it grows large (client ports come and go).
+   */
+  private final Map<InetSocketAddress, String> addressTexts = new HashMap<>();
+
+  private final Function<InetSocketAddress, String> addressText = this::addressText;
+
+  private String addressText(InetSocketAddress address) {
+    String text = addressTexts.get(address);
+    if (text == null) {
+      if (addressTexts.size() >= 4096) {
+        addressTexts.clear();
+      }
+      text = address(address);
+      addressTexts.put(address, text);
+    }
+    return text;
+  }
+
   private void drain() {
     // One line writer for the thread's life: making one per line cost more than the line.
     try (AccessLogFormatter.Lines writer = AccessLogFormatter.lines(out)) {
@@ -128,7 +157,7 @@ final class AccessLogWriter implements AutoCloseable {
         boolean last = stopping; // read before draining: nothing queued before close() is lost
         for (Pending next = lines.poll(); next != null; next = lines.poll()) {
           queued.decrementAndGet();
-          writer.write(next.format(), requestLog(next.log()));
+          writer.write(next.format(), requestLog(next.log(), addressText));
         }
         writer.flush();
         if (last) {
