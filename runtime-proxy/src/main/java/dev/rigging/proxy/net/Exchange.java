@@ -205,7 +205,7 @@ final class Exchange extends UpstreamAttempts {
   public void onResponseHead(HttpResponse head) {
     lastActivity = System.nanoTime();
     int code = head.status().code();
-    if (plan.retry().map(policy -> policy.retriesStatus(code)).orElse(false)) {
+    if (plan.retry().isPresent() && plan.retry().get().retriesStatus(code)) {
       InetSocketAddress failed = host;
       UpstreamConnection discarded = upstream;
       upstream = null;

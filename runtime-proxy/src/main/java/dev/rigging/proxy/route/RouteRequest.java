@@ -20,10 +20,17 @@ public final class RouteRequest {
   private final String path;
   private final String pathWithoutQuery;
   private final String query;
-  private final Map<String, String> headers;
+  private final HeaderLookup headers;
   private Map<String, String> queryParameters; // parsed on first use: most routes never look
 
-  private RouteRequest(String authority, String path, Map<String, String> headers) {
+  /** A request's headers by lower-case name, pseudo-headers included. */
+  @FunctionalInterface
+  public interface HeaderLookup {
+    /** The joined values of header {@code lowerCaseName}, or null when absent. */
+    String get(String lowerCaseName);
+  }
+
+  private RouteRequest(String authority, String path, HeaderLookup headers) {
     this.authority = Objects.requireNonNull(authority, "authority");
     this.path = Objects.requireNonNull(path, "path");
     int question = path.indexOf('?');
@@ -71,13 +78,21 @@ public final class RouteRequest {
     public RouteRequest build() {
       Map<String, String> built = headers;
       headers = null; // the map now belongs to the request, which never changes it
-      return new RouteRequest(authority, path, built);
+      return new RouteRequest(authority, path, built::get);
     }
   }
 
   /** A request without headers beyond authority and path. */
   public static RouteRequest of(String authority, String path) {
-    return new RouteRequest(authority, path, Map.of());
+    return new RouteRequest(authority, path, name -> null);
+  }
+
+  /**
+   * A request whose headers are looked up when a matcher asks, rather than collected beforehand:
+   * for the data path, where most requests are routed on a header or two out of many.
+   */
+  public static RouteRequest of(String authority, String path, HeaderLookup headers) {
+    return new RouteRequest(authority, path, headers);
   }
 
   public String authority() {
@@ -156,6 +171,6 @@ public final class RouteRequest {
 
   @Override
   public String toString() {
-    return "RouteRequest[" + authority + " " + path + " " + headers + "]";
+    return "RouteRequest[" + authority + " " + path + "]";
   }
 }

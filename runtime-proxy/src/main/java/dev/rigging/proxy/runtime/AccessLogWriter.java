@@ -3,20 +3,17 @@ package dev.rigging.proxy.runtime;
 import dev.rigging.proxy.log.AccessLogFormatter;
 import dev.rigging.proxy.log.RequestLog;
 import dev.rigging.proxy.net.ExchangeLog;
+import dev.rigging.proxy.net.HeaderValues;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,7 +86,7 @@ final class AccessLogWriter implements AutoCloseable {
               case ":method" -> log.method().isEmpty() ? null : log.method();
               case ":authority" -> log.headers().get(HttpHeaderNames.HOST);
               case ":scheme" -> log.connection().tls() ? "https" : "http";
-              default -> joined(log.headers(), name);
+              default -> HeaderValues.joined(log.headers(), name);
             },
         log.responseCode(),
         String.join(",", log.responseFlags()),
@@ -101,28 +98,6 @@ final class AccessLogWriter implements AutoCloseable {
         Optional.of(log.routeName()).filter(r -> !r.isEmpty()),
         addresses.apply(log.remote()),
         log.connection().peerUriSan());
-  }
-
-  /**
-   * Header names as Netty looks them up fastest: an {@link AsciiString} keeps its case-insensitive
-   * hash, which Netty computes afresh, character by character, for every lookup by a {@link
-   * String}. Holds the names access-log formats ask for, a handful.
-   */
-  private static final Map<String, AsciiString> NAMES = new ConcurrentHashMap<>();
-
-  /** The values of header {@code name} joined with {@code ","} as Envoy shows them, or null. */
-  private static String joined(HttpHeaders headers, String name) {
-    AsciiString key = NAMES.computeIfAbsent(name, AsciiString::cached);
-    Iterator<String> values = headers.valueStringIterator(key);
-    if (!values.hasNext()) {
-      return null;
-    }
-    String one = values.next();
-    if (!values.hasNext()) {
-      return one; // the usual case, without a list
-    }
-    // In the order received: Netty's value iterator runs from the last value back.
-    return String.join(",", headers.getAll(key));
   }
 
   private static String address(InetSocketAddress address) {

@@ -6,15 +6,16 @@ import dev.rigging.proxy.filter.PathNormalizer;
 import dev.rigging.proxy.filter.RbacEngine;
 import dev.rigging.proxy.net.Decision;
 import dev.rigging.proxy.net.ExchangeLog;
+import dev.rigging.proxy.net.HeaderValues;
 import dev.rigging.proxy.net.RequestHead;
 import dev.rigging.proxy.net.RequestRouter;
 import dev.rigging.proxy.route.FaultConfig;
 import dev.rigging.proxy.route.RouteRequest;
 import dev.rigging.proxy.route.RouteSelection;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -120,18 +121,21 @@ final class ListenerRouter implements RequestRouter {
 
   /** The request as routing and RBAC see it, pseudo-headers included. */
   private static RouteRequest routeRequest(RequestHead head, String authority, String path) {
-    RouteRequest.Builder request = RouteRequest.builder(authority, path);
-    Iterator<Map.Entry<CharSequence, CharSequence>> headers = head.headers().iteratorCharSequence();
-    while (headers.hasNext()) {
-      Map.Entry<CharSequence, CharSequence> header = headers.next();
-      request.header(header.getKey().toString(), header.getValue().toString());
-    }
-    return request
-        .replace(":method", head.method().name())
-        .replace(":path", path)
-        .replace(":authority", authority)
-        .replace(":scheme", head.connection().tls() ? "https" : "http")
-        .build();
+    HttpHeaders headers = head.headers();
+    String method = head.method().name();
+    String scheme = head.connection().tls() ? "https" : "http";
+    return RouteRequest.of(
+        authority,
+        path,
+        name ->
+            switch (name) {
+              case ":method" -> method;
+              case ":path" -> path;
+              case ":authority" -> authority;
+              case ":scheme" -> scheme;
+              // An HTTP/1.1 client cannot send a name with ':' (not a token character).
+              default -> name.startsWith(":") ? null : HeaderValues.joined(headers, name);
+            });
   }
 
   /**
