@@ -45,7 +45,11 @@ public sealed interface ClusterChoice {
     }
 
     public long totalWeight() {
-      return clusters.stream().mapToLong(WeightedCluster::weight).sum();
+      long total = 0; // a loop, not a stream: this runs for every request the split routes
+      for (WeightedCluster cluster : clusters) {
+        total += cluster.weight();
+      }
+      return total;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rigging.proxy.runtime;
 
 import dev.rigging.proxy.cluster.RetryBackoff;
 import dev.rigging.proxy.config.ConnectionManagerConfig.ForwardClientCert;
+import dev.rigging.proxy.net.ConnectionInfo;
 import dev.rigging.proxy.net.Decision;
 import dev.rigging.proxy.net.HeaderEdits;
 import dev.rigging.proxy.net.MirrorTarget;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The router filter's part: turns a matched route's action into what the data path does. */
@@ -129,17 +131,19 @@ final class RouteActions {
         // Kept as the client sent it (APPEND_FORWARD's own entry needs the fields below).
         if (mode == ForwardClientCert.APPEND_FORWARD && connection.peerUriSan().isPresent()) {
           String existing = head.headers().get("x-forwarded-client-cert");
-          String own = clientCertEntry(chain, connection);
-          String value = existing == null ? own : existing + "," + own;
-          HeaderEdits.check("x-forwarded-client-cert", value);
-          set.put("x-forwarded-client-cert", value);
+          String own = checkedClientCertEntry(chain, connection);
+          if (existing == null) {
+            set.put("x-forwarded-client-cert", own);
+          } else {
+            String value = existing + "," + own;
+            HeaderEdits.check("x-forwarded-client-cert", value);
+            set.put("x-forwarded-client-cert", value);
+          }
         }
       }
       case SANITIZE_SET -> {
         if (connection.peerCertificateSha256().isPresent()) {
-          String value = clientCertEntry(chain, connection);
-          HeaderEdits.check("x-forwarded-client-cert", value);
-          set.put("x-forwarded-client-cert", value);
+          set.put("x-forwarded-client-cert", checkedClientCertEntry(chain, connection));
         } else {
           remove.add("x-forwarded-client-cert");
         }
@@ -147,8 +151,31 @@ final class RouteActions {
     }
   }
 
-  private static String clientCertEntry(
-      ChainRuntime chain, dev.rigging.proxy.net.ConnectionInfo connection) {
+  /**
+   * Each peer's own {@code x-forwarded-client-cert} entry, built and checked once: a connection's
+   * requests, and the connections of one peer, share it. Without and with {@code URI=}; keyed by
+   * what the entry is made of, so bounded by the peers, and forgotten wholesale if that grows.
+   */
+  private static final Map<ConnectionInfo, String> XFCC = new ConcurrentHashMap<>();
+
+  private static final Map<ConnectionInfo, String> XFCC_WITH_URI = new ConcurrentHashMap<>();
+
+  /** The connection's entry, checked as a header value. */
+  private static String checkedClientCertEntry(ChainRuntime chain, ConnectionInfo connection) {
+    var entries = chain.manager().setCurrentClientCertUri() ? XFCC_WITH_URI : XFCC;
+    String entry = entries.get(connection);
+    if (entry == null) {
+      entry = clientCertEntry(chain, connection);
+      HeaderEdits.check("x-forwarded-client-cert", entry);
+      if (entries.size() >= 4096) {
+        entries.clear();
+      }
+      entries.put(connection, entry);
+    }
+    return entry;
+  }
+
+  private static String clientCertEntry(ChainRuntime chain, ConnectionInfo connection) {
     StringBuilder entry = new StringBuilder();
     connection.localUriSan().ifPresent(by -> entry.append("By=").append(by).append(';'));
     entry.append("Hash=").append(connection.peerCertificateSha256().orElse(""));
