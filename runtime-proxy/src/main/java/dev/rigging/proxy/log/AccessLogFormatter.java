@@ -48,18 +48,14 @@ public final class AccessLogFormatter {
       "REQ(header), REQ(header?alternative), "
           + Arrays.stream(Field.values()).map(Field::name).collect(Collectors.joining(", "));
 
-  private final SortedMap<String, List<FormatPart>> fields;
-
-  /**
-   * The keys as written before their values, quoted and escaped once: in {@link #fields}' order.
-   */
+  /** The keys in sorted order, as written before their values: quoted and escaped once. */
   private final byte[][] names;
 
+  /** The format of each key's value, in the same order. */
   private final List<FormatPart>[] values;
 
   @SuppressWarnings("unchecked")
   private AccessLogFormatter(SortedMap<String, List<FormatPart>> fields) {
-    this.fields = fields;
     this.names = fields.keySet().stream().map(JsonLine::name).toArray(byte[][]::new);
     this.values = fields.values().toArray(List[]::new);
   }
@@ -107,16 +103,6 @@ public final class AccessLogFormatter {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Writes the JSON line for {@code log}, UTF-8, without a line terminator, to {@code out}, which
-   * is neither flushed nor closed.
-   */
-  public void write(RequestLog log, OutputStream out) throws IOException {
-    JsonLine line = new JsonLine();
-    appendTo(log, line);
-    line.writeTo(out);
   }
 
   private void appendTo(RequestLog log, JsonLine line) {

@@ -7,13 +7,13 @@ import java.util.Arrays;
 /**
  * Access-log lines written as compact JSON straight into a reusable byte buffer: an object of names
  * and string, number or null values, nothing deeper. A proxy writes one line per request, so this
- * is on the hot path; a general JSON generator cost a third of the log thread's time in its own
+ * is on the hot path, where a general JSON generator spent much of the log thread's time on its own
  * bookkeeping (state checks per value, buffers per line).
  *
  * <p>Text is escaped exactly as Jackson's default generator escapes it (the format's golden lines
  * were written by it, and a test compares the two): {@code "} and {@code \\}, the control
- * characters as {@code \b \t \n \f \r} or a six-character {@code \\u} escape, everything else as
- * UTF-8. A lone surrogate, which has no UTF-8 form (and which Jackson refuses), becomes U+FFFD.
+ * characters as {@code \b \t \n \f \r} or a six-character {@code \\u} escape, and each half of a
+ * surrogate pair (a character beyond U+FFFF) as such an escape too; everything else as UTF-8.
  *
  * <p>Not thread-safe: one per writing thread.
  */

@@ -89,7 +89,9 @@ public final class RouteRequest {
 
   /**
    * A request whose headers are looked up when a matcher asks, rather than collected beforehand:
-   * for the data path, where most requests are routed on a header or two out of many.
+   * for the data path, where most requests are routed on a header or two out of many. The request
+   * is as immutable as what {@code headers} reads: the caller leaves that unchanged while the
+   * request is in use.
    */
   public static RouteRequest of(String authority, String path, HeaderLookup headers) {
     return new RouteRequest(authority, path, headers);
