@@ -70,7 +70,9 @@ final class PolicyTree {
       Matcher matcher = PORTS.matcher(text);
       StringBuilder moved = new StringBuilder();
       while (matcher.find()) {
-        int port = ports.computeIfAbsent(Integer.parseInt(matcher.group(1)), p -> freePort());
+        int port =
+            ports.computeIfAbsent(
+                Integer.parseInt(matcher.group(1)), p -> freePortNotIn(ports.values()));
         matcher.appendReplacement(moved, Integer.toString(port));
       }
       matcher.appendTail(moved);
@@ -95,6 +97,20 @@ final class PolicyTree {
       throw new IllegalArgumentException("the policies name no port " + original);
     }
     return port;
+  }
+
+  /**
+   * A free port that is none of {@code taken}: the kernel may hand out a port again once the socket
+   * that found it is closed, and two services on one port fail the compile (MESH0502).
+   */
+  private static int freePortNotIn(java.util.Collection<Integer> taken) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = freePort();
+      if (!taken.contains(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free loopback port outside " + taken);
   }
 
   private static int freePort() {
