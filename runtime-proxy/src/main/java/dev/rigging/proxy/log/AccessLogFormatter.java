@@ -1,11 +1,8 @@
 package dev.rigging.proxy.log;
 
 import dev.rigging.proxy.log.FormatPart.Field;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -96,13 +93,7 @@ public final class AccessLogFormatter {
   public String format(RequestLog log) {
     JsonLine line = new JsonLine();
     appendTo(log, line);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(line.length());
-    try {
-      line.writeTo(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return line.text();
   }
 
   private void appendTo(RequestLog log, JsonLine line) {

@@ -51,6 +51,11 @@ final class JsonLine {
     return Arrays.copyOf(line.buffer, line.length);
   }
 
+  /** What is buffered, as text. */
+  String text() {
+    return new String(buffer, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   int length() {
     return length;
   }

@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -105,25 +103,14 @@ final class AccessLogWriter implements AutoCloseable {
   }
 
   /**
-   * The log thread's {@code ip:port} texts: a connection's requests share its client address and an
-   * endpoint's its address, and formatting one cost more than finding it. Forgotten wholesale when
-   * it grows large (client ports come and go).
+   * {@code ip:port} texts: a connection's requests share its client address and an endpoint's its
+   * address, and formatting one cost more than finding it. Client ports come and go, hence the
+   * limit.
    */
-  private final Map<InetSocketAddress, String> addressTexts = new HashMap<>();
+  private final ClearingCache<InetSocketAddress, String> addressTexts = new ClearingCache<>(4096);
 
-  private final Function<InetSocketAddress, String> addressText = this::addressText;
-
-  private String addressText(InetSocketAddress address) {
-    String text = addressTexts.get(address);
-    if (text == null) {
-      if (addressTexts.size() >= 4096) {
-        addressTexts.clear();
-      }
-      text = address(address);
-      addressTexts.put(address, text);
-    }
-    return text;
-  }
+  private final Function<InetSocketAddress, String> addressText =
+      address -> addressTexts.get(address, AccessLogWriter::address);
 
   private void drain() {
     // One line writer for the thread's life: making one per line cost more than the line.

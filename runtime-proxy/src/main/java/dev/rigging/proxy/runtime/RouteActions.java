@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The router filter's part: turns a matched route's action into what the data path does. */
@@ -156,23 +155,21 @@ final class RouteActions {
    * requests, and the connections of one peer, share it. Without and with {@code URI=}; keyed by
    * what the entry is made of, so bounded by the peers, and forgotten wholesale if that grows.
    */
-  private static final Map<ConnectionInfo, String> XFCC = new ConcurrentHashMap<>();
+  private static final ClearingCache<ConnectionInfo, String> XFCC = new ClearingCache<>(4096);
 
-  private static final Map<ConnectionInfo, String> XFCC_WITH_URI = new ConcurrentHashMap<>();
+  private static final ClearingCache<ConnectionInfo, String> XFCC_WITH_URI =
+      new ClearingCache<>(4096);
 
   /** The connection's entry, checked as a header value. */
   private static String checkedClientCertEntry(ChainRuntime chain, ConnectionInfo connection) {
     var entries = chain.manager().setCurrentClientCertUri() ? XFCC_WITH_URI : XFCC;
-    String entry = entries.get(connection);
-    if (entry == null) {
-      entry = clientCertEntry(chain, connection);
-      HeaderEdits.check("x-forwarded-client-cert", entry);
-      if (entries.size() >= 4096) {
-        entries.clear();
-      }
-      entries.put(connection, entry);
-    }
-    return entry;
+    return entries.get(
+        connection,
+        c -> {
+          String entry = clientCertEntry(chain, c);
+          HeaderEdits.check("x-forwarded-client-cert", entry);
+          return entry;
+        });
   }
 
   private static String clientCertEntry(ChainRuntime chain, ConnectionInfo connection) {
