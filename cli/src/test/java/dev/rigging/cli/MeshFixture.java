@@ -224,14 +224,35 @@ final class MeshFixture implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * {@code n} distinct free loopback ports, all held until every one is found; ports 6 and 7 (the
+   * two admin ports) are consecutive, because {@code rig up --admin-base-port} gives the second
+   * proxy the port after the first one's.
+   */
   private static int[] freePorts(int n) throws IOException {
     int[] ports = new int[n];
     List<ServerSocket> sockets = new ArrayList<>();
+    var loopback = java.net.InetAddress.getLoopbackAddress();
     try {
       for (int i = 0; i < n; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        if (i == 7) {
+          ports[i] = ports[6] + 1; // reserved with port 6
+          continue;
+        }
+        ServerSocket socket = new ServerSocket(0, 1, loopback);
         sockets.add(socket);
         ports[i] = socket.getLocalPort();
+        // Bounded: a free port whose successor is taken is rare; try another.
+        for (int attempt = 0; i == 6 && attempt < 100; attempt++) {
+          try {
+            sockets.add(new ServerSocket(ports[i] + 1, 1, loopback));
+            break;
+          } catch (IOException taken) {
+            socket = new ServerSocket(0, 1, loopback);
+            sockets.add(socket);
+            ports[i] = socket.getLocalPort();
+          }
+        }
       }
     } finally {
       for (ServerSocket socket : sockets) {
