@@ -115,6 +115,9 @@ final class JsonFieldTable {
   private final Map<String, Field> byKey;
   private final Descriptor type;
   private final Field[] declared; // in declaration order
+  // byKey again, open-addressed by String.hashCode, for keys looked up in place in a JSON text
+  private final String[] keys;
+  private final Field[] keyed;
   private final JsonFieldTable[] subTables; // by field index, filled on first use
 
   JsonFieldTable(Descriptor type) {
@@ -132,6 +135,18 @@ final class JsonFieldTable {
       byKey.put(f.getName(), entry);
       byKey.put(f.getJsonName(), entry);
     }
+    int slots = Integer.highestOneBit(Math.max(byKey.size(), 1) * 4);
+    this.keys = new String[slots];
+    this.keyed = new Field[slots];
+    byKey.forEach(
+        (key, field) -> {
+          int slot = key.hashCode() & (slots - 1);
+          while (keys[slot] != null) {
+            slot = (slot + 1) & (slots - 1);
+          }
+          keys[slot] = key;
+          keyed[slot] = field;
+        });
   }
 
   Descriptor type() {
@@ -168,6 +183,23 @@ final class JsonFieldTable {
   /** The field a JSON key names, or {@code null}. */
   Field field(String key) {
     return byKey.get(key);
+  }
+
+  /**
+   * The field named by the key written from {@code start} to {@code end} in {@code text}, without
+   * escapes, whose {@code String.hashCode()} is {@code hash}: as {@link #field(String)} on that
+   * substring, without making it.
+   */
+  Field field(String text, int start, int end, int hash) {
+    int length = end - start;
+    int mask = keys.length - 1;
+    for (int slot = hash & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+      String key = keys[slot];
+      if (key.length() == length && text.startsWith(key, start)) {
+        return keyed[slot];
+      }
+    }
+    return null;
   }
 
   private static Form formOf(Descriptor type) {

@@ -1,11 +1,9 @@
 package dev.rigging.validators;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import dev.rigging.validators.JsonCursor.Token;
 import dev.rigging.validators.JsonFieldTable.Scalar;
-import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
@@ -31,9 +29,9 @@ final class JsonScalars {
    * elideDefault} and the value is the default ({@code DynamicMessage} clears a field without
    * presence set to its default). False when unsure.
    */
-  static boolean write(Scalar field, JsonParser parser, WireWriter out, boolean elideDefault)
-      throws IOException {
-    Object value = convert(field, parser);
+  static boolean write(Scalar field, JsonCursor cursor, WireWriter out, boolean elideDefault)
+      {
+    Object value = convert(field, cursor);
     if (value == null) {
       return false;
     }
@@ -46,8 +44,8 @@ final class JsonScalars {
   }
 
   /** Writes the current token as one element of a packed {@code field}, without a tag. */
-  static boolean writeValue(Scalar field, JsonParser parser, WireWriter out) throws IOException {
-    Object value = convert(field, parser);
+  static boolean writeValue(Scalar field, JsonCursor cursor, WireWriter out) {
+    Object value = convert(field, cursor);
     if (value == null) {
       return false;
     }
@@ -59,25 +57,25 @@ final class JsonScalars {
    * The value as {@code DynamicMessage} holds it (boxed, enum values as descriptors), or {@code
    * null} when unsure.
    */
-  private static Object convert(Scalar field, JsonParser parser) throws IOException {
-    JsonToken token = parser.currentToken();
+  private static Object convert(Scalar field, JsonCursor cursor) {
+    Token token = cursor.token();
     return switch (field.type()) {
-      case INT32, SINT32, SFIXED32 -> int32(token, parser);
-      case INT64, SINT64, SFIXED64 -> int64(token, parser);
-      case UINT32, FIXED32 -> uint32(token, parser);
-      case UINT64, FIXED64 -> uint64(token, parser);
+      case INT32, SINT32, SFIXED32 -> int32(token, cursor);
+      case INT64, SINT64, SFIXED64 -> int64(token, cursor);
+      case UINT32, FIXED32 -> uint32(token, cursor);
+      case UINT64, FIXED64 -> uint64(token, cursor);
       case BOOL ->
-          token == JsonToken.VALUE_TRUE
+          token == Token.TRUE
               ? Boolean.TRUE
-              : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
-      case FLOAT -> isNumber(token) ? parseFloat(parser.getText()) : null;
-      case DOUBLE -> isNumber(token) ? parseDouble(parser.getText()) : null;
-      case STRING -> token == JsonToken.VALUE_STRING ? plain(parser.getText()) : null;
+              : token == Token.FALSE ? Boolean.FALSE : null;
+      case FLOAT -> isNumber(token) ? parseFloat(cursor.numberText()) : null;
+      case DOUBLE -> isNumber(token) ? parseDouble(cursor.numberText()) : null;
+      case STRING -> token == Token.STRING ? plain(cursor.string()) : null;
       case ENUM -> {
-        if (token != JsonToken.VALUE_STRING) {
+        if (token != Token.STRING) {
           yield null;
         }
-        EnumValueDescriptor value = field.enumType().findValueByName(parser.getText());
+        EnumValueDescriptor value = field.enumType().findValueByName(cursor.string());
         yield value; // an unknown name fails in JsonFormat (and a number is left to it)
       }
       case BYTES, MESSAGE, GROUP -> null;
@@ -98,17 +96,21 @@ final class JsonScalars {
     return text;
   }
 
-  private static boolean isNumber(JsonToken token) {
-    return token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+  private static boolean isNumber(Token token) {
+    return token == Token.INT || token == Token.FLOAT;
   }
 
-  private static Integer int32(JsonToken token, JsonParser parser) throws IOException {
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      return parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : null;
+  private static Integer int32(Token token, JsonCursor cursor) {
+    if (token == Token.INT) {
+      if (!cursor.fitsLong()) {
+        return null;
+      }
+      long value = cursor.longValue();
+      return value == (int) value ? (int) value : null; // larger ones are left to JsonFormat
     }
-    if (token == JsonToken.VALUE_STRING) {
+    if (token == Token.STRING) {
       try {
-        return Integer.parseInt(parser.getText()); // JsonFormat's first attempt
+        return Integer.parseInt(cursor.string()); // JsonFormat's first attempt
       } catch (NumberFormatException e) {
         return null;
       }
@@ -116,16 +118,13 @@ final class JsonScalars {
     return null;
   }
 
-  private static Long int64(JsonToken token, JsonParser parser) throws IOException {
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      JsonParser.NumberType type = parser.getNumberType();
-      return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
-          ? parser.getLongValue()
-          : null;
+  private static Long int64(Token token, JsonCursor cursor) {
+    if (token == Token.INT) {
+      return cursor.fitsLong() ? cursor.longValue() : null;
     }
-    if (token == JsonToken.VALUE_STRING) {
+    if (token == Token.STRING) {
       try {
-        return Long.parseLong(parser.getText()); // JsonFormat's first attempt
+        return Long.parseLong(cursor.string()); // JsonFormat's first attempt
       } catch (NumberFormatException e) {
         return null;
       }
@@ -134,16 +133,16 @@ final class JsonScalars {
   }
 
   /** As {@code Integer}, the way {@code DynamicMessage} holds a {@code uint32}. */
-  private static Integer uint32(JsonToken token, JsonParser parser) throws IOException {
-    Long value = int64(token, parser);
+  private static Integer uint32(Token token, JsonCursor cursor) {
+    Long value = int64(token, cursor);
     return value == null || value < 0 || value > 0xFFFFFFFFL ? null : (int) (long) value;
   }
 
-  private static Long uint64(JsonToken token, JsonParser parser) throws IOException {
-    if (token == JsonToken.VALUE_STRING && !asciiDigits(parser.getText())) {
+  private static Long uint64(Token token, JsonCursor cursor) {
+    if (token == Token.STRING && !asciiDigits(cursor.string())) {
       return null; // JsonFormat reads these through BigDecimal; only plain digits agree surely
     }
-    Long value = int64(token, parser);
+    Long value = int64(token, cursor);
     return value == null || value < 0 ? null : value;
   }
 

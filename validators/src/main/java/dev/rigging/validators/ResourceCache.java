@@ -18,7 +18,8 @@ import java.util.Set;
  * its exact text and type (a {@code {"@type":"URL",...}} resource by its content, the text its
  * bootstrap holds), and the rest of the document is read with {@code {}} placeholders standing for
  * their wire forms. A message value reads into the same bytes wherever it sits, so the result is
- * the reading of the whole text. Not thread-safe.
+ * the reading of the whole text. Within the resources, {@link KnownObjects} lets the reader copy
+ * the wire forms of the values the proxy's documents repeat. Not thread-safe.
  */
 final class ResourceCache {
 
@@ -57,6 +58,7 @@ final class ResourceCache {
 
   private final WireJsonReader reader;
   private final Map<Key, byte[]> wire = new HashMap<>();
+  private final KnownObjects<WireJsonReader.Read> values = new KnownObjects<>();
   private int read;
   private int found;
 
@@ -95,7 +97,7 @@ final class ResourceCache {
     Map<String, FieldDescriptor> lists =
         type == EnvoyType.BOOTSTRAP ? BOOTSTRAP_LISTS : RESPONSE_LISTS;
     if (arrays == null) {
-      return reader.read(json, type.descriptor());
+      return reader.read(json, type.descriptor(), values);
     }
     List<Cut> cuts = new ArrayList<>();
     for (Map.Entry<String, List<Slice>> array : arrays.entrySet()) {
@@ -116,7 +118,7 @@ final class ResourceCache {
       }
     }
     if (cuts.isEmpty()) {
-      return reader.read(json, type.descriptor());
+      return reader.read(json, type.descriptor(), values);
     }
     cuts.sort(Comparator.comparingInt(c -> c.slice().start()));
     StringBuilder rest = new StringBuilder(json.length() / 4);
@@ -140,7 +142,7 @@ final class ResourceCache {
     if (known != null) {
       found++;
     } else {
-      known = reader.read(text, type);
+      known = reader.read(text, type, values);
       if (known != null) {
         wire.put(key, known);
         read++;

@@ -116,7 +116,13 @@ final class StrictJsonSyntax {
     }
     char c = s.charAt(pos);
     switch (c) {
-      case '{' -> object();
+      case '{' -> {
+        if (memo != null && elementLevel >= 0 && depth > elementLevel) {
+          knownOrChecked();
+        } else {
+          object();
+        }
+      }
       case '[' -> array();
       case '"' -> string();
       case 't' -> literal("true");
@@ -129,6 +135,30 @@ final class StrictJsonSyntax {
           throw fail("unexpected character " + describe(c));
         }
       }
+    }
+  }
+
+  /**
+   * An object inside a resource: skipped if the session checked the same text before and its
+   * nesting has room here, else checked and kept.
+   */
+  private void knownOrChecked() {
+    KnownObjects<Integer> objects = memo.objects();
+    int start = pos;
+    int fingerprint = KnownObjects.fingerprint(s, start);
+    KnownObjects.Known<Integer> known = objects.find(StrictJsonSyntax.class, s, start, fingerprint);
+    if (known != null && depth + known.value() <= MAX_DEPTH) {
+      pos = start + known.length();
+      maxDepth = Math.max(maxDepth, depth + known.value());
+      return;
+    }
+    int around = maxDepth;
+    maxDepth = depth;
+    object();
+    int nesting = maxDepth - depth;
+    maxDepth = Math.max(around, maxDepth);
+    if (known == null) {
+      objects.put(StrictJsonSyntax.class, s, start, pos, fingerprint, nesting);
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>Whether a value's text is well-formed does not depend on where it sits, with two exceptions
  * this keeps track of: nesting (the check's depth limit counts from the document root) and, for an
  * {@code Any}, a member {@code "@type"} in the content, which next to the {@code Any}'s own would
- * be a duplicate key. Not thread-safe.
+ * be a duplicate key. The objects inside resources are kept as well, by {@link #objects()}. Not
+ * thread-safe.
  */
 final class SyntaxMemo {
 
@@ -33,6 +34,7 @@ final class SyntaxMemo {
   private record Known(String text, int nesting, boolean hasTypeKey) {}
 
   private final Map<String, List<Known>> byPrefix = new HashMap<>();
+  private final KnownObjects<Integer> objects = new KnownObjects<>();
   private int skipped;
 
   /**
@@ -111,6 +113,14 @@ final class SyntaxMemo {
       }
     }
     list.add(new Known(text, nesting, hasTypeKey));
+  }
+
+  /**
+   * The objects inside resources that passed the check, with how deeply each nests (1 for a flat
+   * object): a proxy's resources repeat many, and an object's syntax depends only on its own text.
+   */
+  KnownObjects<Integer> objects() {
+    return objects;
   }
 
   /** How many resources were found known rather than checked; for tests. */

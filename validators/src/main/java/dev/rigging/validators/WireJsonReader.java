@@ -1,16 +1,13 @@
 package dev.rigging.validators;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Duration;
 import com.google.protobuf.util.Durations;
+import dev.rigging.validators.JsonCursor.Token;
 import dev.rigging.validators.JsonFieldTable.Field;
 import dev.rigging.validators.JsonFieldTable.Form;
 import dev.rigging.validators.JsonFieldTable.Shape;
-import java.io.IOException;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,8 +17,10 @@ import java.util.function.Function;
 
 /**
  * The fast path of the strict parse: reads a JSON document straight into protobuf wire format,
- * driven by the descriptors, with Jackson's streaming parser, where {@code JsonFormat} builds a
- * Gson tree and then {@code DynamicMessage}s. It only ever answers with the bytes {@code
+ * driven by the descriptors, with a {@link JsonCursor} over the text, where {@code JsonFormat}
+ * builds a Gson tree and then {@code DynamicMessage}s. Given the {@link KnownObjects} of a session,
+ * it copies the wire form of an object it has read before as the same type instead of reading it
+ * again. It only ever answers with the bytes {@code
  * JsonFormat}'s message would serialize to, or {@code null}: for anything it is not sure of (a
  * value of another JSON type than Rigging writes, {@code null}, a field given twice, an {@code Any}
  * whose {@code @type} is not its first member or not yet known, bytes, timestamps, deep nesting,
@@ -39,8 +38,6 @@ final class WireJsonReader {
    * and a message nests no deeper than one more than its JSON.
    */
   static final int MAX_DEPTH = 64;
-
-  private static final JsonFactory JSON = new JsonFactory();
 
   /**
    * Wire forms to take instead of reading: each {@code {}} placeholder at a key of {@code byOffset}
@@ -60,7 +57,7 @@ final class WireJsonReader {
 
   /** {@code json} as a message of {@code type} in wire format, or {@code null} if unsure. */
   byte[] read(String json, Descriptor type) {
-    return read(json, type, (Substitutions) null);
+    return read(json, type, null, null);
   }
 
   /**
@@ -68,23 +65,45 @@ final class WireJsonReader {
    * for the wire forms they map to.
    */
   byte[] read(String json, Descriptor type, Substitutions substitutions) {
+    return read(json, type, substitutions, null);
+  }
+
+  /**
+   * The wire form of an object read before, and how much deeper than the object itself the reading
+   * checked the nesting limit: it reads the same wherever that stays within the limit.
+   */
+  record Read(byte[] wire, int height) {}
+
+  /**
+   * As {@link #read(String, Descriptor)}, taking the objects {@code known} holds (by their exact
+   * text and message type) as read, and adding those it reads.
+   */
+  byte[] read(String json, Descriptor type, KnownObjects<Read> known) {
+    return read(json, type, null, known);
+  }
+
+  private byte[] read(
+      String json, Descriptor type, Substitutions substitutions, KnownObjects<Read> known) {
     JsonFieldTable table = table(type);
     if (table.form() != Form.FIELDS) {
       return null;
     }
-    try (JsonParser parser = JSON.createParser(json)) {
-      Reading reading = new Reading(parser, substitutions);
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+    // A value holding a placeholder reads into other bytes than its text says: no memo then.
+    boolean remember = known != null && substitutions == null;
+    try {
+      JsonCursor cursor = new JsonCursor(json);
+      Reading reading = new Reading(cursor, substitutions, remember ? known : null);
+      if (cursor.next() != Token.START_OBJECT) {
         return null;
       }
       WireWriter out = new WireWriter(json.length() / 2);
-      if (!reading.fields(table, out, 1)
-          || parser.nextToken() != null
+      if (!reading.value(table, out, 0)
+          || cursor.next() != null
           || (substitutions != null && reading.substituted != substitutions.byOffset().size())) {
         return null;
       }
       return out.toByteArray();
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return null; // JsonFormat decides, and words the error
     }
   }
@@ -109,17 +128,26 @@ final class WireJsonReader {
     return types.find(typeUrl);
   }
 
-  /** One document being read: the parser and a buffer per nesting level. */
+  /** One document being read: the cursor and a buffer per nesting level. */
   private final class Reading {
-    private final JsonParser parser;
+    private final JsonCursor cursor;
     private final Substitutions substitutions;
+    private final KnownObjects<Read> known;
     private int substituted;
+    private int reached; // the deepest nesting checked against MAX_DEPTH so far
     private final WireWriter[] buffers = new WireWriter[MAX_DEPTH + 8];
     private final Members[] members = new Members[MAX_DEPTH + 1];
 
-    Reading(JsonParser parser, Substitutions substitutions) {
-      this.parser = parser;
+    Reading(JsonCursor cursor, Substitutions substitutions, KnownObjects<Read> known) {
+      this.cursor = cursor;
       this.substitutions = substitutions;
+      this.known = known;
+    }
+
+    /** Whether {@code depth} is within {@link #MAX_DEPTH}, noting how deep the reading got. */
+    private boolean room(int depth) {
+      reached = Math.max(reached, depth);
+      return depth <= MAX_DEPTH;
     }
 
     private Members members(int depth) {
@@ -146,18 +174,22 @@ final class WireJsonReader {
      * up to its {@code }}, as fields of {@code table}'s type; writes them in field-number order, as
      * protobuf serializes them.
      */
-    boolean fields(JsonFieldTable table, WireWriter out, int depth) throws IOException {
-      if (depth > MAX_DEPTH) {
+    boolean fields(JsonFieldTable table, WireWriter out, int depth) {
+      if (!room(depth)) {
         return false;
       }
       Members members = members(depth);
       int base = out.size();
       int count = 0;
       boolean sorted = true;
-      JsonToken token;
-      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        Field field = table.field(parser.currentName());
-        if (field == null || parser.nextToken() == JsonToken.VALUE_NULL) {
+      Token token;
+      while ((token = cursor.next()) == Token.FIELD_NAME) {
+        Field field =
+            cursor.keyEscaped()
+                ? table.field(cursor.string())
+                : table.field(
+                    cursor.text(), cursor.keyStart(), cursor.keyEnd(), cursor.keyHash());
+        if (field == null || cursor.next() == Token.NULL) {
           return false;
         }
         if (members.clashes(field, count)) {
@@ -170,7 +202,7 @@ final class WireJsonReader {
         }
         members.ends[count++] = out.size();
       }
-      if (token != JsonToken.END_OBJECT) {
+      if (token != Token.END_OBJECT) {
         return false;
       }
       if (!sorted) {
@@ -181,9 +213,9 @@ final class WireJsonReader {
 
     /** Reads the value of {@code field}, whose first token is current, and writes it. */
     private boolean field(JsonFieldTable owner, Field field, WireWriter out, int depth)
-        throws IOException {
+        {
       return switch (field.shape()) {
-        case SCALAR -> JsonScalars.write(field.scalar(), parser, out, field.elidesDefault());
+        case SCALAR -> JsonScalars.write(field.scalar(), cursor, out, field.elidesDefault());
         case MESSAGE -> message(owner.subTable(field, tableOf), field, out, depth);
         case REPEATED_SCALAR, PACKED -> repeated(null, field, out, depth);
         case REPEATED_MESSAGE -> repeated(owner.subTable(field, tableOf), field, out, depth);
@@ -192,7 +224,7 @@ final class WireJsonReader {
     }
 
     private boolean message(JsonFieldTable table, Field field, WireWriter out, int depth)
-        throws IOException {
+        {
       WireWriter content = buffer(depth);
       if (!value(table, content, depth)) {
         return false;
@@ -204,15 +236,15 @@ final class WireJsonReader {
 
     /** A repeated field; {@code table} is its message type's, {@code null} for scalars. */
     private boolean repeated(JsonFieldTable table, Field field, WireWriter out, int depth)
-        throws IOException {
-      if (parser.currentToken() != JsonToken.START_ARRAY || depth + 1 > MAX_DEPTH) {
+        {
+      if (cursor.token() != Token.START_ARRAY || !room(depth + 1)) {
         return false;
       }
       int number = field.number();
       if (field.shape() == Shape.PACKED) {
         WireWriter packed = buffer(depth);
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-          if (!JsonScalars.writeValue(field.scalar(), parser, packed)) {
+        while (cursor.next() != Token.END_ARRAY) {
+          if (!JsonScalars.writeValue(field.scalar(), cursor, packed)) {
             return false;
           }
         }
@@ -225,15 +257,15 @@ final class WireJsonReader {
       boolean message = field.shape() == Shape.REPEATED_MESSAGE;
       boolean substitutable =
           substitutions != null && message && substitutions.fields().contains(field.field());
-      JsonToken token;
-      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-        byte[] wire = substitutable && token == JsonToken.START_OBJECT ? substitute() : null;
+      Token token;
+      while ((token = cursor.next()) != Token.END_ARRAY) {
+        byte[] wire = substitutable && token == Token.START_OBJECT ? substitute() : null;
         if (wire != null) {
           out.tag(number, WireReader.LENGTH_DELIMITED);
           out.varint32(wire.length);
           out.bytes(wire, 0, wire.length);
         } else if (message) {
-          if (token == JsonToken.VALUE_NULL && table.form() != Form.VALUE) {
+          if (token == Token.NULL && table.form() != Form.VALUE) {
             return false;
           }
           WireWriter content = buffer(depth + 1);
@@ -242,7 +274,7 @@ final class WireJsonReader {
           }
           out.tag(number, WireReader.LENGTH_DELIMITED);
           out.lengthDelimited(content);
-        } else if (!JsonScalars.write(field.scalar(), parser, out, false)) {
+        } else if (!JsonScalars.write(field.scalar(), cursor, out, false)) {
           return false;
         }
       }
@@ -250,21 +282,21 @@ final class WireJsonReader {
     }
 
     private boolean map(JsonFieldTable entryType, Field field, WireWriter out, int depth)
-        throws IOException {
+        {
       Field key = entryType.fieldNumbered(1);
       Field value = entryType.fieldNumbered(2);
-      if (parser.currentToken() != JsonToken.START_OBJECT
+      if (cursor.token() != Token.START_OBJECT
           || key.scalar() == null
           || key.scalar().type() != FieldDescriptor.Type.STRING
-          || depth + 1 > MAX_DEPTH) {
+          || !room(depth + 1)) {
         return false;
       }
       JsonFieldTable valueTable =
           value.shape() == Shape.MESSAGE ? entryType.subTable(value, tableOf) : null;
       WireWriter entry = buffer(depth);
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      while (cursor.next() == Token.FIELD_NAME) {
         entry.reset();
-        String name = JsonScalars.plain(parser.currentName());
+        String name = JsonScalars.plain(cursor.string());
         if (name == null) {
           return false;
         }
@@ -272,9 +304,9 @@ final class WireJsonReader {
           entry.tag(1, WireReader.LENGTH_DELIMITED);
           entry.string(name);
         }
-        JsonToken token = parser.nextToken();
+        Token token = cursor.next();
         if (valueTable != null) {
-          if (token == JsonToken.VALUE_NULL && valueTable.form() != Form.VALUE) {
+          if (token == Token.NULL && valueTable.form() != Form.VALUE) {
             return false;
           }
           WireWriter content = buffer(depth + 1);
@@ -283,14 +315,14 @@ final class WireJsonReader {
           }
           entry.tag(2, WireReader.LENGTH_DELIMITED);
           entry.lengthDelimited(content);
-        } else if (token == JsonToken.VALUE_NULL
-            || !JsonScalars.write(value.scalar(), parser, entry, true)) {
+        } else if (token == Token.NULL
+            || !JsonScalars.write(value.scalar(), cursor, entry, true)) {
           return false;
         }
         out.tag(field.number(), WireReader.LENGTH_DELIMITED);
         out.lengthDelimited(entry);
       }
-      return parser.currentToken() == JsonToken.END_OBJECT;
+      return cursor.token() == Token.END_OBJECT;
     }
 
     /**
@@ -299,35 +331,75 @@ final class WireJsonReader {
      * buffer(depth)}), as {@link #jsonValue} does; the other methods use those from {@code depth}
      * on and write to an {@code out} below.
      */
-    private boolean value(JsonFieldTable table, WireWriter out, int depth) throws IOException {
-      if (depth > MAX_DEPTH) {
+    private boolean value(JsonFieldTable table, WireWriter out, int depth) {
+      if (!room(depth)) {
         return false;
       }
-      JsonToken token = parser.currentToken();
+      Token token = cursor.token();
+      if (known != null
+          && token == Token.START_OBJECT
+          && (table.form() == Form.FIELDS || table.form() == Form.ANY)) {
+        return remembered(table, out, depth);
+      }
+      return read(table, out, depth);
+    }
+
+    /**
+     * As {@link #read}, for an object: copies the wire form of the same text read as the same type
+     * before, if the memo has it and its nesting has room here; else reads it and remembers it.
+     */
+    private boolean remembered(JsonFieldTable table, WireWriter out, int depth) {
+      String text = cursor.text();
+      int start = cursor.offset();
+      int fingerprint = KnownObjects.fingerprint(text, start);
+      KnownObjects.Known<Read> before = known.find(table, text, start, fingerprint);
+      if (before != null && depth + before.value().height() <= MAX_DEPTH) {
+        Read read = before.value();
+        reached = Math.max(reached, depth + read.height());
+        out.bytes(read.wire(), 0, read.wire().length);
+        cursor.skipObject(start + before.length() - 1);
+        return true;
+      }
+      int reachedAround = reached;
+      reached = depth;
+      int size = out.size();
+      boolean read = read(table, out, depth);
+      int end = cursor.offset() + 1; // past the object's '}', the current token
+      if (read && before == null && end - start >= KnownObjects.MIN_LENGTH) {
+        byte[] wire = Arrays.copyOfRange(out.buffer(), size, out.size());
+        known.put(table, text, start, end, fingerprint, new Read(wire, reached - depth));
+      }
+      reached = Math.max(reached, reachedAround);
+      return read;
+    }
+
+    /** The current value, of {@code table}'s type, read from its text. */
+    private boolean read(JsonFieldTable table, WireWriter out, int depth) {
+      Token token = cursor.token();
       return switch (table.form()) {
-        case FIELDS -> token == JsonToken.START_OBJECT && fields(table, out, depth + 1);
-        case ANY -> token == JsonToken.START_OBJECT && any(out, depth + 1);
-        case DURATION -> token == JsonToken.VALUE_STRING && duration(parser.getText(), out);
+        case FIELDS -> token == Token.START_OBJECT && fields(table, out, depth + 1);
+        case ANY -> token == Token.START_OBJECT && any(out, depth + 1);
+        case DURATION -> token == Token.STRING && duration(cursor.string(), out);
         case WRAPPER ->
-            token != JsonToken.VALUE_NULL
-                && JsonScalars.write(table.fieldNumbered(1).scalar(), parser, out, true);
-        case STRUCT -> token == JsonToken.START_OBJECT && struct(table, out, depth + 1);
+            token != Token.NULL
+                && JsonScalars.write(table.fieldNumbered(1).scalar(), cursor, out, true);
+        case STRUCT -> token == Token.START_OBJECT && struct(table, out, depth + 1);
         case VALUE -> jsonValue(table, out, depth);
-        case LIST_VALUE -> token == JsonToken.START_ARRAY && list(table, out, depth + 1);
+        case LIST_VALUE -> token == Token.START_ARRAY && list(table, out, depth + 1);
         case UNSUPPORTED -> false;
       };
     }
 
     /** An {@code Any}: {@code @type} first, then the content's fields; or {@code {}}. */
-    private boolean any(WireWriter out, int depth) throws IOException {
-      JsonToken token = parser.nextToken();
-      if (token == JsonToken.END_OBJECT) {
+    private boolean any(WireWriter out, int depth) {
+      Token token = cursor.next();
+      if (token == Token.END_OBJECT) {
         return true; // the default instance
       }
-      if (!"@type".equals(parser.currentName()) || parser.nextToken() != JsonToken.VALUE_STRING) {
+      if (!"@type".equals(cursor.string()) || cursor.next() != Token.STRING) {
         return false;
       }
-      String typeUrl = JsonScalars.plain(parser.getText());
+      String typeUrl = JsonScalars.plain(cursor.string());
       Descriptor contentType = typeUrl == null ? null : anyContent(typeUrl);
       if (contentType == null) {
         return false; // JsonFormat's retry loads it, or reports it
@@ -348,13 +420,13 @@ final class WireJsonReader {
      * The wire form standing for the placeholder the parser is at, past which it then is; {@code
      * null} when no placeholder is there.
      */
-    private byte[] substitute() throws IOException {
+    private byte[] substitute() {
       byte[] wire =
-          substitutions.byOffset().get((int) parser.currentTokenLocation().getCharOffset());
+          substitutions.byOffset().get(cursor.offset());
       if (wire == null) {
         return null;
       }
-      if (parser.nextToken() != JsonToken.END_OBJECT) {
+      if (cursor.next() != Token.END_OBJECT) {
         throw new IllegalStateException("a placeholder is {}");
       }
       substituted++;
@@ -362,27 +434,27 @@ final class WireJsonReader {
     }
 
     /** A {@code google.protobuf.Value}: whichever JSON value is current. */
-    private boolean jsonValue(JsonFieldTable table, WireWriter out, int depth) throws IOException {
-      switch (parser.currentToken()) {
-        case VALUE_NULL -> {
+    private boolean jsonValue(JsonFieldTable table, WireWriter out, int depth) {
+      switch (cursor.token()) {
+        case NULL -> {
           out.tag(1, WireReader.VARINT);
           out.varint32(0);
         }
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        case INT, FLOAT -> {
           out.tag(2, WireReader.FIXED64);
-          out.fixed64(Double.doubleToRawLongBits(Double.parseDouble(parser.getText())));
+          out.fixed64(Double.doubleToRawLongBits(Double.parseDouble(cursor.numberText())));
         }
-        case VALUE_STRING -> {
-          String text = JsonScalars.plain(parser.getText());
+        case STRING -> {
+          String text = JsonScalars.plain(cursor.string());
           if (text == null) {
             return false;
           }
           out.tag(3, WireReader.LENGTH_DELIMITED);
           out.string(text);
         }
-        case VALUE_TRUE, VALUE_FALSE -> {
+        case TRUE, FALSE -> {
           out.tag(4, WireReader.VARINT);
-          out.varint32(parser.currentToken() == JsonToken.VALUE_TRUE ? 1 : 0);
+          out.varint32(cursor.token() == Token.TRUE ? 1 : 0);
         }
         case START_OBJECT -> {
           JsonFieldTable struct = table(table.fieldNumbered(5).messageType());
@@ -410,13 +482,13 @@ final class WireJsonReader {
     }
 
     /** A {@code google.protobuf.ListValue}: its {@code values}, one {@code Value} per element. */
-    private boolean list(JsonFieldTable table, WireWriter out, int depth) throws IOException {
+    private boolean list(JsonFieldTable table, WireWriter out, int depth) {
       Field values = table.fieldNumbered(1);
       return repeated(table.subTable(values, tableOf), values, out, depth);
     }
 
     /** A {@code google.protobuf.Struct}: its {@code fields} map, from any JSON object. */
-    private boolean struct(JsonFieldTable table, WireWriter out, int depth) throws IOException {
+    private boolean struct(JsonFieldTable table, WireWriter out, int depth) {
       Field fields = table.fieldNumbered(1);
       return map(table.subTable(fields, tableOf), fields, out, depth);
     }

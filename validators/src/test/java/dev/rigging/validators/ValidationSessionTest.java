@@ -267,6 +267,38 @@ class ValidationSessionTest {
     assertEquals(1, session.syntaxChecksSkipped(), "the other cluster only");
   }
 
+  /**
+   * Objects inside resources are checked once per session too, and an object's syntax depends on
+   * its own text, but for nesting: one that passed near the top fails deeper where the limit is
+   * reached, and one with a duplicate key fails each time.
+   */
+  @Test
+  void objectsInsideResources_areCheckedOnceButWhereTheirNestingFails() {
+    int nesting = StrictJsonSyntax.MAX_DEPTH - 4;
+    String object = "{\"padding\":\"" + "x".repeat(64) + "\",\"x\":" + "[".repeat(nesting - 1)
+        + "]".repeat(nesting - 1) + "}";
+    // The first resource holds it at depth 3, where it fits; the second two levels deeper.
+    String json = "{\"resources\":[{\"a\":" + object + "},{\"b\":{\"c\":{\"d\":" + object + "}}}]}";
+    Set<String> paths = Set.of("resources");
+    SyntaxMemo memo = new SyntaxMemo();
+    Violation tooDeep = StrictJsonSyntax.check(json);
+    assertTrue(tooDeep.message().contains("nesting deeper"), tooDeep.toString());
+    assertEquals(tooDeep, StrictJsonSyntax.scan(json, paths, "resources", memo).violation());
+    assertEquals(1, memo.objects().found(), "known, and checked again all the same");
+
+    String fits = json.replace("{\"b\":{\"c\":{\"d\":" + object + "}}}", "{\"b\":" + object + "}");
+    memo = new SyntaxMemo();
+    assertEquals(null, StrictJsonSyntax.scan(fits, paths, "resources", memo).violation());
+    assertEquals(1, memo.objects().found());
+
+    String duplicate = object.replace("{\"padding\"", "{\"x\":1,\"padding\"");
+    String twice = "{\"resources\":[{\"a\":" + duplicate + "},{\"b\":" + duplicate + "}]}";
+    memo = new SyntaxMemo();
+    assertEquals(
+        StrictJsonSyntax.check(twice), StrictJsonSyntax.scan(twice, paths, "resources", memo).violation());
+    assertEquals(0, memo.objects().found());
+  }
+
   /** The syntax check finds the resources where {@link JsonSlices} finds them. */
   @Test
   void theScanFindsWhatTheSlicesFind() {

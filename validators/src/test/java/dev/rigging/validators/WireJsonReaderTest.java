@@ -3,6 +3,7 @@ package dev.rigging.validators;
 import static dev.rigging.validators.ParseAgreement.FAST;
 import static dev.rigging.validators.ParseAgreement.JSON_FORMAT;
 import static dev.rigging.validators.ParseAgreement.READER;
+import static dev.rigging.validators.ParseAgreement.TYPES;
 import static dev.rigging.validators.ParseAgreement.assertAgree;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,5 +76,55 @@ class WireJsonReaderTest {
     }
     // The xDS clusters and inbound listeners are those of the bootstrap.
     assertTrue(found > read / 2, "resources read: " + read + ", found: " + found);
+  }
+
+  /** Objects read before give the bytes a reading of the whole text without them gives. */
+  @Test
+  void knownObjects_giveTheBytesOfAReadingWithoutThem() {
+    Map<String, List<Document>> byProxy = new LinkedHashMap<>();
+    EMITTED.forEach(d -> byProxy.computeIfAbsent(d.proxy(), p -> new ArrayList<>()).add(d));
+    int found = 0;
+    for (List<Document> docs : byProxy.values()) {
+      KnownObjects<WireJsonReader.Read> known = new KnownObjects<>();
+      for (Document doc : docs) {
+        byte[] plain = READER.read(doc.json(), doc.type().descriptor());
+        assertArrayEquals(plain, READER.read(doc.json(), doc.type().descriptor(), known), doc.path());
+      }
+      found += known.found();
+    }
+    // Inbound filter chains share their filters; the bootstrap's route config is routes.json's.
+    assertTrue(found > EMITTED.size(), "objects found: " + found);
+  }
+
+  /**
+   * An object read where its nesting had room may come again deeper, where it has none: there the
+   * reader must give up as it does without the memo. RBAC permissions nest two messages deep per
+   * level; the object comes first at the top, then under {@code wrappers} more levels.
+   */
+  @Test
+  void aKnownObjectTooDeepWhereItComesAgain_isNotTaken() {
+    var permission =
+        TYPES.find("type.googleapis.com/envoy.config.rbac.v3.Permission");
+    int wrappers = 6;
+    int limitedAt = -1;
+    for (int levels = 1; levels <= 34; levels++) {
+      String object = nested(levels, "{\"header\":{\"name\":\":method\",\"present_match\":true}}");
+      String json =
+          "{\"and_rules\":{\"rules\":[" + object + "," + nested(wrappers, object) + "]}}";
+      KnownObjects<WireJsonReader.Read> known = new KnownObjects<>();
+      byte[] plain = READER.read(json, permission);
+      assertArrayEquals(plain, READER.read(json, permission, known), "levels " + levels);
+      if (plain == null && limitedAt < 0) {
+        limitedAt = levels;
+        assertTrue(known.found() > 0, "the object was known, and not taken");
+        assertNotNull(READER.read(object, permission), "alone it fits");
+      }
+    }
+    assertTrue(limitedAt > 0, "some nesting is too deep");
+  }
+
+  /** {@code inner} as the only rule of {@code levels} nested {@code and_rules}. */
+  private static String nested(int levels, String inner) {
+    return "{\"and_rules\":{\"rules\":[".repeat(levels) + inner + "]}}".repeat(levels);
   }
 }
