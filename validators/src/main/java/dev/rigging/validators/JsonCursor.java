@@ -9,9 +9,9 @@ import java.util.Arrays;
  * end is known ({@link #skipObject}), as the reader does with a value it has read before.
  *
  * <p>Reads RFC 8259 JSON only, as Jackson does by default; on anything else (a leading zero, a
- * control character in a string, a missing comma, a second root value) it throws {@link Unsure}
- * and the reader gives up, so that {@code JsonFormat} decides and words the error. Not
- * thread-safe: one cursor per reading.
+ * control character in a string, a missing comma, a second root value) it throws {@link Unsure} and
+ * the reader gives up, so that {@code JsonFormat} decides and words the error. Not thread-safe: one
+ * cursor per reading.
  */
 final class JsonCursor {
 

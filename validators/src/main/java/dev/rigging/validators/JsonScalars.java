@@ -29,8 +29,7 @@ final class JsonScalars {
    * elideDefault} and the value is the default ({@code DynamicMessage} clears a field without
    * presence set to its default). False when unsure.
    */
-  static boolean write(Scalar field, JsonCursor cursor, WireWriter out, boolean elideDefault)
-      {
+  static boolean write(Scalar field, JsonCursor cursor, WireWriter out, boolean elideDefault) {
     Object value = convert(field, cursor);
     if (value == null) {
       return false;
@@ -64,10 +63,7 @@ final class JsonScalars {
       case INT64, SINT64, SFIXED64 -> int64(token, cursor);
       case UINT32, FIXED32 -> uint32(token, cursor);
       case UINT64, FIXED64 -> uint64(token, cursor);
-      case BOOL ->
-          token == Token.TRUE
-              ? Boolean.TRUE
-              : token == Token.FALSE ? Boolean.FALSE : null;
+      case BOOL -> token == Token.TRUE ? Boolean.TRUE : token == Token.FALSE ? Boolean.FALSE : null;
       case FLOAT -> isNumber(token) ? parseFloat(cursor.numberText()) : null;
       case DOUBLE -> isNumber(token) ? parseDouble(cursor.numberText()) : null;
       case STRING -> token == Token.STRING ? plain(cursor.string()) : null;

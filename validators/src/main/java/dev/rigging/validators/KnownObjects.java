@@ -1,7 +1,5 @@
 package dev.rigging.validators;
 
-import java.util.Arrays;
-
 /**
  * JSON objects met before in one session, found again by their exact text, each with what was
  * learnt from it: the syntax check keeps how deeply it nests, the fast reader its wire form. A
@@ -18,7 +16,9 @@ import java.util.Arrays;
  */
 final class KnownObjects<V> {
 
-  /** Objects shorter than this are not kept: checking them again costs about as much as a lookup. */
+  /**
+   * Objects shorter than this are not kept: checking them again costs about as much as a lookup.
+   */
   static final int MIN_LENGTH = 64;
 
   /**

@@ -20,14 +20,13 @@ import java.util.function.Function;
  * driven by the descriptors, with a {@link JsonCursor} over the text, where {@code JsonFormat}
  * builds a Gson tree and then {@code DynamicMessage}s. Given the {@link KnownObjects} of a session,
  * it copies the wire form of an object it has read before as the same type instead of reading it
- * again. It only ever answers with the bytes {@code
- * JsonFormat}'s message would serialize to, or {@code null}: for anything it is not sure of (a
- * value of another JSON type than Rigging writes, {@code null}, a field given twice, an {@code Any}
- * whose {@code @type} is not its first member or not yet known, bytes, timestamps, deep nesting,
- * any error) it gives up, and the caller parses with {@code JsonFormat}, which then accepts or
- * produces the error message exactly as before. So it can make validation faster but never change
- * its outcome; {@code WireJsonReaderTest} checks the bytes against {@code JsonFormat}'s on every
- * emitted policy document and on broken ones.
+ * again. It only ever answers with the bytes {@code JsonFormat}'s message would serialize to, or
+ * {@code null}: for anything it is not sure of (a value of another JSON type than Rigging writes,
+ * {@code null}, a field given twice, an {@code Any} whose {@code @type} is not its first member or
+ * not yet known, bytes, timestamps, deep nesting, any error) it gives up, and the caller parses
+ * with {@code JsonFormat}, which then accepts or produces the error message exactly as before. So
+ * it can make validation faster but never change its outcome; {@code WireJsonReaderTest} checks the
+ * bytes against {@code JsonFormat}'s on every emitted policy document and on broken ones.
  *
  * <p>Expects a text {@link StrictJsonSyntax} has accepted. Thread-safe.
  */
@@ -187,8 +186,7 @@ final class WireJsonReader {
         Field field =
             cursor.keyEscaped()
                 ? table.field(cursor.string())
-                : table.field(
-                    cursor.text(), cursor.keyStart(), cursor.keyEnd(), cursor.keyHash());
+                : table.field(cursor.text(), cursor.keyStart(), cursor.keyEnd(), cursor.keyHash());
         if (field == null || cursor.next() == Token.NULL) {
           return false;
         }
@@ -212,8 +210,7 @@ final class WireJsonReader {
     }
 
     /** Reads the value of {@code field}, whose first token is current, and writes it. */
-    private boolean field(JsonFieldTable owner, Field field, WireWriter out, int depth)
-        {
+    private boolean field(JsonFieldTable owner, Field field, WireWriter out, int depth) {
       return switch (field.shape()) {
         case SCALAR -> JsonScalars.write(field.scalar(), cursor, out, field.elidesDefault());
         case MESSAGE -> message(owner.subTable(field, tableOf), field, out, depth);
@@ -223,8 +220,7 @@ final class WireJsonReader {
       };
     }
 
-    private boolean message(JsonFieldTable table, Field field, WireWriter out, int depth)
-        {
+    private boolean message(JsonFieldTable table, Field field, WireWriter out, int depth) {
       WireWriter content = buffer(depth);
       if (!value(table, content, depth)) {
         return false;
@@ -235,8 +231,7 @@ final class WireJsonReader {
     }
 
     /** A repeated field; {@code table} is its message type's, {@code null} for scalars. */
-    private boolean repeated(JsonFieldTable table, Field field, WireWriter out, int depth)
-        {
+    private boolean repeated(JsonFieldTable table, Field field, WireWriter out, int depth) {
       if (cursor.token() != Token.START_ARRAY || !room(depth + 1)) {
         return false;
       }
@@ -281,8 +276,7 @@ final class WireJsonReader {
       return true;
     }
 
-    private boolean map(JsonFieldTable entryType, Field field, WireWriter out, int depth)
-        {
+    private boolean map(JsonFieldTable entryType, Field field, WireWriter out, int depth) {
       Field key = entryType.fieldNumbered(1);
       Field value = entryType.fieldNumbered(2);
       if (cursor.token() != Token.START_OBJECT
@@ -315,8 +309,7 @@ final class WireJsonReader {
           }
           entry.tag(2, WireReader.LENGTH_DELIMITED);
           entry.lengthDelimited(content);
-        } else if (token == Token.NULL
-            || !JsonScalars.write(value.scalar(), cursor, entry, true)) {
+        } else if (token == Token.NULL || !JsonScalars.write(value.scalar(), cursor, entry, true)) {
           return false;
         }
         out.tag(field.number(), WireReader.LENGTH_DELIMITED);
@@ -421,8 +414,7 @@ final class WireJsonReader {
      * null} when no placeholder is there.
      */
     private byte[] substitute() {
-      byte[] wire =
-          substitutions.byOffset().get(cursor.offset());
+      byte[] wire = substitutions.byOffset().get(cursor.offset());
       if (wire == null) {
         return null;
       }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class KnownObjectsTest {
 
   private static final Object KIND = new Object();
-  private static final String OBJECT = "{\"name\":\"outbound|8080||reviews.bookinfo\",\"type\":\"STATIC\",\"connect_timeout\":\"1s\"}";
+  private static final String OBJECT =
+      "{\"name\":\"outbound|8080||reviews.bookinfo\",\"type\":\"STATIC\",\"connect_timeout\":\"1s\"}";
   private static final String OTHER = OBJECT.replace("reviews", "ratings");
 
   @Test
@@ -34,7 +35,9 @@ class KnownObjectsTest {
     assertNull(known.find(KIND, cut, 0, KnownObjects.fingerprint(cut, 0)));
   }
 
-  /** Same length, and the same characters at every fourth position: compared in full all the same. */
+  /**
+   * Same length, and the same characters at every fourth position: compared in full all the same.
+   */
   @Test
   void aFingerprintClash_isToldApart() {
     char[] chars = OBJECT.toCharArray();
@@ -45,7 +48,8 @@ class KnownObjectsTest {
     KnownObjects<String> known = new KnownObjects<>();
     known.put(KIND, OBJECT, 0, OBJECT.length(), KnownObjects.fingerprint(OBJECT, 0), "reviews");
     known.put(KIND, clash, 0, clash.length(), KnownObjects.fingerprint(clash, 0), "clash");
-    assertEquals("reviews", known.find(KIND, OBJECT, 0, KnownObjects.fingerprint(OBJECT, 0)).value());
+    assertEquals(
+        "reviews", known.find(KIND, OBJECT, 0, KnownObjects.fingerprint(OBJECT, 0)).value());
     assertEquals("clash", known.find(KIND, clash, 0, KnownObjects.fingerprint(clash, 0)).value());
   }
 

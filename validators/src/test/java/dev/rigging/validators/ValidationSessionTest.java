@@ -275,8 +275,13 @@ class ValidationSessionTest {
   @Test
   void objectsInsideResources_areCheckedOnceButWhereTheirNestingFails() {
     int nesting = StrictJsonSyntax.MAX_DEPTH - 4;
-    String object = "{\"padding\":\"" + "x".repeat(64) + "\",\"x\":" + "[".repeat(nesting - 1)
-        + "]".repeat(nesting - 1) + "}";
+    String object =
+        "{\"padding\":\""
+            + "x".repeat(64)
+            + "\",\"x\":"
+            + "[".repeat(nesting - 1)
+            + "]".repeat(nesting - 1)
+            + "}";
     // The first resource holds it at depth 3, where it fits; the second two levels deeper.
     String json = "{\"resources\":[{\"a\":" + object + "},{\"b\":{\"c\":{\"d\":" + object + "}}}]}";
     Set<String> paths = Set.of("resources");
@@ -295,7 +300,8 @@ class ValidationSessionTest {
     String twice = "{\"resources\":[{\"a\":" + duplicate + "},{\"b\":" + duplicate + "}]}";
     memo = new SyntaxMemo();
     assertEquals(
-        StrictJsonSyntax.check(twice), StrictJsonSyntax.scan(twice, paths, "resources", memo).violation());
+        StrictJsonSyntax.check(twice),
+        StrictJsonSyntax.scan(twice, paths, "resources", memo).violation());
     assertEquals(0, memo.objects().found());
   }
 

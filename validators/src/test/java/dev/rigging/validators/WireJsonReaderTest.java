@@ -88,7 +88,8 @@ class WireJsonReaderTest {
       KnownObjects<WireJsonReader.Read> known = new KnownObjects<>();
       for (Document doc : docs) {
         byte[] plain = READER.read(doc.json(), doc.type().descriptor());
-        assertArrayEquals(plain, READER.read(doc.json(), doc.type().descriptor(), known), doc.path());
+        assertArrayEquals(
+            plain, READER.read(doc.json(), doc.type().descriptor(), known), doc.path());
       }
       found += known.found();
     }
@@ -103,14 +104,12 @@ class WireJsonReaderTest {
    */
   @Test
   void aKnownObjectTooDeepWhereItComesAgain_isNotTaken() {
-    var permission =
-        TYPES.find("type.googleapis.com/envoy.config.rbac.v3.Permission");
+    var permission = TYPES.find("type.googleapis.com/envoy.config.rbac.v3.Permission");
     int wrappers = 6;
     int limitedAt = -1;
     for (int levels = 1; levels <= 34; levels++) {
       String object = nested(levels, "{\"header\":{\"name\":\":method\",\"present_match\":true}}");
-      String json =
-          "{\"and_rules\":{\"rules\":[" + object + "," + nested(wrappers, object) + "]}}";
+      String json = "{\"and_rules\":{\"rules\":[" + object + "," + nested(wrappers, object) + "]}}";
       KnownObjects<WireJsonReader.Read> known = new KnownObjects<>();
       byte[] plain = READER.read(json, permission);
       assertArrayEquals(plain, READER.read(json, permission, known), "levels " + levels);
