@@ -5,7 +5,8 @@
 # hits both alike. Prints every run, the medians of wall and CPU time (user + system) and the
 # ratios this/baseline. Usage: bench/compare-bench.sh <baseline-checkout> [runs] [services]
 #
-# As in compile-bench.sh, output directories are deleted only at the end, never between runs.
+# As in compile-bench.sh, output directories are deleted only at the end on ext4, and right after
+# each run on tmpfs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=$(cd "${1:?usage: bench/compare-bench.sh <baseline-checkout> [runs] [services]}" && pwd)
@@ -24,6 +25,9 @@ export RIG_JAVA_OPTS="${RIG_JAVA_OPTS:--Xmx1g}"
 # One untimed run each, so that both jars, AOT caches and the JDK are in the page cache.
 ./rig compile "$work/mesh" --out "$work/warm-new" >/dev/null 2>&1
 "$base/rig" compile "$work/mesh" --out "$work/warm-base" >/dev/null 2>&1
+
+tmpfs=false
+[ "$(stat -f -c %T "$work")" = tmpfs ] && tmpfs=true
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A wall cpu rss
@@ -44,6 +48,7 @@ for ((r = 1; r <= runs; r++)); do
     wall[$which]+="$w "
     cpu[$which]+="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}') "
     rss[$which]+="$((kb / 1024)) "
+    if $tmpfs && ((r > 1)); then rm -rf "$work/out-$which-$r"; fi # the first runs are compared
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -4,10 +4,12 @@
 # at 1 GiB. Sizes run interleaved so that machine noise hits both alike; the figures to
 # compare are medians and their ratio. Usage: bench/compile-bench.sh [runs]
 #
-# Every run writes a fresh output directory and all of them are deleted at the end, not between
-# runs: on ext4, creating files right after deleting tens of thousands is several times slower
-# (the inode allocator skips recently deleted inodes), which would measure the previous run's
-# clean-up rather than the compiler.
+# Every run writes a fresh output directory. On ext4 they are all deleted at the end, not between
+# runs: creating files right after deleting tens of thousands is several times slower there (the
+# inode allocator skips recently deleted inodes), which would measure the previous run's clean-up
+# rather than the compiler. On tmpfs the opposite holds: output kept in memory makes each later run
+# write into memory the VM has never touched, which costs more the more runs came before (see
+# docs/BENCHMARKS.md), so there each run's output goes once it is measured, but the last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -30,6 +32,9 @@ export RIG_JAVA_OPTS="${RIG_JAVA_OPTS:--Xmx1g}"
 # One untimed run, so that the jar, the AOT cache and the JDK are in the page cache.
 ./rig compile "$work/mesh-500" --out "$work/warm-up" >/dev/null 2>&1
 
+tmpfs=false
+[ "$(stat -f -c %T "$work")" = tmpfs ] && tmpfs=true
+
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A walls rss
 for ((r = 1; r <= runs; r++)); do
@@ -44,6 +49,7 @@ for ((r = 1; r <= runs; r++)); do
     read -r wall kb <"$work/time"
     walls[$n]+="$wall "
     rss[$n]+="$kb "
+    if $tmpfs && ((r < runs)); then rm -rf "$out"; fi
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -54,6 +60,7 @@ m5000=$(echo "${walls[5000]}" | median)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; java: $("$java" -version 2>&1 | head -1)"
 echo "load average (1, 5, 15 min): before $load_before, after $load_after"
 echo "runs per size: $runs (interleaved, after one warm-up run); RIG_JAVA_OPTS: $RIG_JAVA_OPTS"
+echo "output on $(stat -f -c %T "$work") ($($tmpfs && echo "each run's output deleted after it" || echo "all output deleted at the end"))"
 if [ -f cli/target/rig.aot ]; then
   echo "AOT cache: cli/target/rig.aot ($(du -m cli/target/rig.aot | cut -f1) MB)"
 fi
