@@ -30,14 +30,19 @@ import java.util.function.Predicate;
 
 /**
  * Compiles a loaded {@link ProxySnapshot} into a {@link RuntimeConfig}: TLS contexts built from
- * their files, endpoint names resolved, route tables indexed. Clusters whose configuration is
- * unchanged since the previous build are reused, so their pools, circuit-breaker budgets and
- * outlier state carry over a reload.
+ * their files, endpoint names resolved, route tables indexed. Clusters whose configuration and
+ * certificate files are unchanged since the previous build are reused, so their pools,
+ * circuit-breaker budgets and outlier state carry over a reload; a cluster whose certificate, key
+ * or CA file now holds something else (a renewed certificate under the same name) is built anew, so
+ * that a reload takes the renewed certificate into use.
  */
 final class RuntimeBuilder {
   private final RuntimeStats stats;
   private final TlsEngine tlsEngine;
-  private final Map<ClusterConfig, ClusterRuntime> previous = new ConcurrentHashMap<>();
+  private final Map<ClusterConfig, Built> previous = new ConcurrentHashMap<>();
+
+  /** A cluster built before, and the contents of the TLS files it was built from. */
+  private record Built(ClusterRuntime runtime, TlsFiles files) {}
 
   RuntimeBuilder(RuntimeStats stats, TlsEngine tlsEngine) {
     this.stats = stats;
@@ -74,9 +79,10 @@ final class RuntimeBuilder {
   }
 
   private ClusterRuntime cluster(ClusterConfig config) throws IOException {
-    ClusterRuntime known = previous.get(config);
-    if (known != null) {
-      return known;
+    TlsFiles files = TlsFiles.read(tlsPaths(config));
+    Built known = previous.get(config);
+    if (known != null && known.files().equals(files)) {
+      return known.runtime();
     }
     List<InetSocketAddress> hosts = new ArrayList<>();
     for (HostPort endpoint : config.endpoints()) {
@@ -105,8 +111,27 @@ final class RuntimeBuilder {
           "HTTP/2 to upstream hosts is not supported by the Rigging proxy; use HTTP/1.1");
     }
     ClusterRuntime runtime = new ClusterRuntime(config, hosts, tls, stats.cluster(config.name()));
-    previous.put(config, runtime);
+    previous.put(config, new Built(runtime, files));
     return runtime;
+  }
+
+  /** The certificate, key and CA files a cluster's TLS reads, in that order; none without TLS. */
+  private static List<String> tlsPaths(ClusterConfig config) {
+    List<String> paths = new ArrayList<>();
+    config
+        .tls()
+        .ifPresent(
+            upstream -> {
+              upstream
+                  .certificate()
+                  .ifPresent(
+                      c -> {
+                        paths.add(c.certificateChain());
+                        paths.add(c.privateKey());
+                      });
+              upstream.trustedCa().ifPresent(paths::add);
+            });
+    return paths;
   }
 
   private static List<InetSocketAddress> resolve(HostPort endpoint, ClusterConfig.Discovery how)
