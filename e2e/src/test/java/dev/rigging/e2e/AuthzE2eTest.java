@@ -93,15 +93,21 @@ class AuthzE2eTest {
     assertTrue(callme.stats().sum("rigging_rbac_denied_total") > 0);
   }
 
+  /**
+   * Denied on its head, with a body still coming: the sidecar answers, then closes without reading
+   * the body, lingering so that the client, still sending, gets the answer rather than a reset.
+   */
   @Test
   void allowedCaller_wrongMethod_isDenied() throws Exception {
-    HttpResponse<String> response =
-        asCaller.send(
-            HttpRequest.newBuilder(inbound("/callme/x"))
-                .POST(HttpRequest.BodyPublishers.ofString("x"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(403, response.statusCode());
+    for (String body : new String[] {"x", "x".repeat(4 << 20)}) {
+      HttpResponse<String> response =
+          asCaller.send(
+              HttpRequest.newBuilder(inbound("/callme/x"))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(403, response.statusCode());
+    }
   }
 
   @Test

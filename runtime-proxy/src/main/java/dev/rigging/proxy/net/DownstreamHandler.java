@@ -1,7 +1,7 @@
 package dev.rigging.proxy.net;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -362,21 +363,28 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * Half-closes and drains for a moment before closing: closing while the client is still sending
-   * (an oversized header, say) makes the kernel answer with a reset that can destroy the error
-   * response before the client reads it.
+   * (an oversized header, a body the proxy will not read) makes the kernel answer with a reset that
+   * can destroy the response before the client reads it, or make the client give up on it. Over
+   * TLS, a {@code close_notify} goes first, so that a client reading to the end of the stream knows
+   * the end is real.
    */
   private void lingeringClose() {
     if (!(ctx.channel() instanceof SocketChannel socket) || !socket.isActive()) {
       ctx.close();
       return;
     }
-    socket
-        .shutdownOutput()
-        .addListener(
-            f -> {
-              ctx.read();
-              ctx.executor().schedule(() -> ctx.close(), LINGER.toNanos(), TimeUnit.NANOSECONDS);
-            });
+    SslHandler tls = ctx.pipeline().get(SslHandler.class);
+    ChannelFuture said = tls == null ? ctx.newSucceededFuture() : tls.closeOutbound();
+    said.addListener(
+        notified ->
+            socket
+                .shutdownOutput()
+                .addListener(
+                    f -> {
+                      ctx.read();
+                      ctx.executor()
+                          .schedule(() -> ctx.close(), LINGER.toNanos(), TimeUnit.NANOSECONDS);
+                    }));
   }
 
   static FullHttpResponse textResponse(
@@ -389,10 +397,15 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     return response;
   }
 
-  /** Closes after anything already written has been flushed. */
+  /**
+   * Closes after anything already written has been flushed, lingering as {@link #lingeringClose}
+   * does: the client may still be sending (an answer came before the upload ended, or the body
+   * broke), and closing on unread bytes sends a reset, on which a client still sending the body
+   * gives up without reading the answer it was sent.
+   */
   void close() {
     closing = true;
-    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> lingeringClose());
   }
 
   private void releaseInbox() {
