@@ -4,8 +4,8 @@ import static dev.rigging.proxy.net.ExchangeTimers.Kind.TRY;
 import static dev.rigging.proxy.net.ExchangeTimers.Kind.WAIT;
 
 import dev.rigging.proxy.cluster.CircuitBreakers;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -111,29 +111,29 @@ abstract class UpstreamAttempts extends ExchangeResponder implements ResponseLis
     HttpRequest outbound = OutboundRequests.head(request, plan);
     record.forwardedHeaders = outbound.headers();
     writingUpstream = true;
-    ChannelFuture written = upstreamChannel.write(outbound);
+    upstreamChannel.write(outbound);
     boolean replayedAll = false;
     if (replay != null && retries.used() > 0) {
       for (HttpContent piece : replay.copies()) {
         replayedAll |= piece instanceof LastHttpContent;
-        written = upstreamChannel.write(piece);
+        upstreamChannel.write(piece);
       }
     }
     boolean sentAll = replayedAll;
-    upstreamChannel.flush();
-    // Writes complete in order, so the last one's completion is that of all of them.
-    written.addListener(
-        f -> {
-          writingUpstream = false;
-          if (f.isSuccess() && attempt == upstream) {
-            if (sentAll) {
-              attempt.requestSent();
-            }
-            if (!finished) {
-              connection.pump();
-            }
-          }
-        });
+    upstreamChannel
+        .writeAndFlush(Unpooled.EMPTY_BUFFER)
+        .addListener(
+            f -> {
+              writingUpstream = false;
+              if (f.isSuccess() && attempt == upstream) {
+                if (sentAll) {
+                  attempt.requestSent();
+                }
+                if (!finished) {
+                  connection.pump();
+                }
+              }
+            });
     upstreamChannel.read();
   }
 
