@@ -161,17 +161,20 @@ final class JsonCursor {
   }
 
   /**
-   * The current key's text as written, when it holds no escapes, is {@code text().substring(
-   * keyStart(), keyEnd())}: lets a caller look keys up without making strings of them.
+   * Whether the current key holds escapes. When it does not, it is written in {@link #text()} from
+   * {@link #keyStart()} to {@link #keyEnd()}, which lets a caller look keys up without making
+   * strings of them.
    */
   boolean keyEscaped() {
     return escaped;
   }
 
+  /** Where the current key's text starts, past its opening quote. */
   int keyStart() {
     return contentStart;
   }
 
+  /** Where the current key's text ends, at its closing quote. */
   int keyEnd() {
     return contentEnd;
   }

@@ -6,31 +6,27 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What a set of TLS files (certificate chains, private keys, CAs) held when read: their paths and a
- * SHA-256 of each one's contents, so that a reload can tell a renewed certificate from the same
- * one. The contents themselves are not kept. A file that does not exist reads as absent; building
+ * What a set of TLS files (certificate chains, private keys, CAs) held when read: a SHA-256 of each
+ * one's contents by path, so that a reload can tell a renewed certificate from the same one. The
+ * contents themselves are not kept. A file that does not exist reads as {@code absent}; building
  * the TLS context then reports it.
  *
- * @param entries each path followed by its digest, or by {@code absent}
+ * @param digests each file's digest, by path
  */
-record TlsFiles(List<String> entries) {
-
-  static final TlsFiles NONE = new TlsFiles(List.of());
+record TlsFiles(Map<String, String> digests) {
 
   static TlsFiles read(List<String> paths) throws IOException {
-    if (paths.isEmpty()) {
-      return NONE;
+    Map<String, String> digests = new HashMap<>();
+    for (String path : paths) {
+      digests.put(path, digest(Path.of(path)));
     }
-    String[] entries = new String[paths.size() * 2];
-    for (int i = 0; i < paths.size(); i++) {
-      entries[2 * i] = paths.get(i);
-      entries[2 * i + 1] = digest(Path.of(paths.get(i)));
-    }
-    return new TlsFiles(List.of(entries));
+    return new TlsFiles(Map.copyOf(digests));
   }
 
   private static String digest(Path file) throws IOException {
