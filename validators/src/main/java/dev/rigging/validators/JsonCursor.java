@@ -106,16 +106,7 @@ final class JsonCursor {
         return value();
       }
       case OBJECT_NEXT -> {
-        char c = peek();
-        if (c == '}') {
-          return close(Token.END_OBJECT);
-        }
-        if (c != ',') {
-          throw Unsure.INSTANCE;
-        }
-        pos++;
-        skipWhitespace();
-        return key();
+        return atClose('}') ? close(Token.END_OBJECT) : key();
       }
       case ARRAY_FIRST -> {
         if (peek() == ']') {
@@ -124,16 +115,7 @@ final class JsonCursor {
         return value();
       }
       case ARRAY_NEXT -> {
-        char c = peek();
-        if (c == ']') {
-          return close(Token.END_ARRAY);
-        }
-        if (c != ',') {
-          throw Unsure.INSTANCE;
-        }
-        pos++;
-        skipWhitespace();
-        return value();
+        return atClose(']') ? close(Token.END_ARRAY) : value();
       }
       default -> throw new IllegalStateException("state " + state);
     }
@@ -226,6 +208,20 @@ final class JsonCursor {
     tokenStart = close;
     pos = close + 1;
     closed(Token.END_OBJECT);
+  }
+
+  /** After a member or an element: true at the closing {@code bracket}, else past a comma. */
+  private boolean atClose(char bracket) {
+    char c = peek();
+    if (c == bracket) {
+      return true;
+    }
+    if (c != ',') {
+      throw Unsure.INSTANCE;
+    }
+    pos++;
+    skipWhitespace();
+    return false;
   }
 
   private char peek() {

@@ -1,10 +1,5 @@
 package dev.rigging.validators;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Resource texts that passed {@link StrictJsonSyntax} in one {@link ValidationSession}, so that the
  * same text met again as a resource need not be checked again: a proxy's xDS files hold its
@@ -19,57 +14,43 @@ import java.util.Map;
  */
 final class SyntaxMemo {
 
-  /** Texts shorter than this are not kept: they are cheap to check, and keyed by this prefix. */
-  static final int KEY_LENGTH = 48;
-
-  private static final String ANY_PREFIX = "{\"@type\":\"";
-
   /**
-   * An object's text that passed the check.
+   * A resource text that passed the check, keyed by its members (the text after its opening brace),
+   * so that an {@code Any}'s content and the plain resource match.
    *
-   * @param text the whole object, braces included
    * @param nesting how deeply objects and arrays nest in it: 1 for a flat object
    * @param hasTypeKey whether it has a member named {@code "@type"} (raw text) at its top level
    */
-  private record Known(String text, int nesting, boolean hasTypeKey) {}
+  private record Resource(int nesting, boolean hasTypeKey) {}
 
-  private final Map<String, List<Known>> byPrefix = new HashMap<>();
+  private static final String ANY_PREFIX = "{\"@type\":\"";
+
+  private final KnownObjects<Resource> resources = new KnownObjects<>();
   private final KnownObjects<Integer> objects = new KnownObjects<>();
   private int skipped;
+  private int lastNesting;
 
   /**
    * Where the object at {@code pos} of {@code json} ends, if its text is known; else -1. {@code
-   * anyForm} says it is an {@code Any} resource, written {@code {"@type":"URL",members}}, whose
-   * content {@code {members}} is looked up. {@code depth} is the nesting of the position (the
-   * object's own braces not counted), which with the text's must stay within {@code maxDepth}.
+   * anyForm} says it is an {@code Any} resource, written {@code {"@type":"URL",...}}, whose content
+   * is looked up. {@code depth} is the nesting of the position (the object's own braces not
+   * counted), which with the text's must stay within {@code maxDepth}.
    */
   int end(String json, int pos, boolean anyForm, int depth, int maxDepth) {
-    if (!anyForm) {
-      if (json.length() - pos < KEY_LENGTH) {
-        return -1;
-      }
-      for (Known known : candidates(json.substring(pos, pos + KEY_LENGTH))) {
-        if (depth + known.nesting() <= maxDepth
-            && json.regionMatches(pos, known.text(), 0, known.text().length())) {
-          return found(pos + known.text().length(), known);
-        }
-      }
+    int members = anyForm ? anyMembers(json, pos) : pos + 1;
+    if (members < 0) {
       return -1;
     }
-    int members = anyMembers(json, pos);
-    if (members < 0 || json.length() - members < KEY_LENGTH - 1) {
+    var known = resources.find(this, json, members, KnownObjects.fingerprint(json, members));
+    if (known == null
+        || depth + known.value().nesting() > maxDepth
+        // Beside an Any's own "@type", a second one is a duplicate key.
+        || (anyForm && known.value().hasTypeKey())) {
       return -1;
     }
-    for (Known known : candidates("{" + json.substring(members, members + KEY_LENGTH - 1))) {
-      // {"@type":"URL",} is not JSON: the content must have members.
-      if (!known.hasTypeKey()
-          && known.text().length() > 2
-          && depth + known.nesting() <= maxDepth
-          && json.regionMatches(members, known.text(), 1, known.text().length() - 1)) {
-        return found(members + known.text().length() - 1, known);
-      }
-    }
-    return -1;
+    lastNesting = known.value().nesting();
+    skipped++;
+    return members + known.length();
   }
 
   /** The nesting of the text {@link #end} last found. */
@@ -77,42 +58,21 @@ final class SyntaxMemo {
     return lastNesting;
   }
 
-  private int lastNesting;
-
-  private int found(int end, Known known) {
-    lastNesting = known.nesting();
-    skipped++;
-    return end;
-  }
-
   /**
    * Keeps the object {@code json[start, end)}, which passed the check; for {@code anyForm}, its
    * content, when it is written {@code {"@type":"URL",members}}.
    */
   void remember(String json, int start, int end, int nesting, boolean hasTypeKey, boolean anyForm) {
-    String text;
-    if (anyForm) {
-      int members = anyMembers(json, start);
-      if (members < 0) {
-        return;
-      }
-      // The check passed, so the members hold no second "@type".
-      text = "{" + json.substring(members, end);
-      hasTypeKey = false;
-    } else {
-      text = json.substring(start, end);
-    }
-    if (text.length() < KEY_LENGTH) {
+    int members = anyForm ? anyMembers(json, start) : start + 1;
+    if (members < 0) {
       return;
     }
-    List<Known> list =
-        byPrefix.computeIfAbsent(text.substring(0, KEY_LENGTH), k -> new ArrayList<>(1));
-    for (Known known : list) {
-      if (known.text().equals(text)) {
-        return;
-      }
+    // The check passed, so an Any's members hold no second "@type".
+    var resource = new Resource(nesting, !anyForm && hasTypeKey);
+    int fingerprint = KnownObjects.fingerprint(json, members);
+    if (resources.find(this, json, members, fingerprint) == null) {
+      resources.put(this, json, members, end, fingerprint, resource);
     }
-    list.add(new Known(text, nesting, hasTypeKey));
   }
 
   /**
@@ -126,10 +86,6 @@ final class SyntaxMemo {
   /** How many resources were found known rather than checked; for tests. */
   int skipped() {
     return skipped;
-  }
-
-  private List<Known> candidates(String prefix) {
-    return byPrefix.getOrDefault(prefix, List.of());
   }
 
   /**
