@@ -21,6 +21,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,11 @@ final class RuntimeBuilder {
       throws RuntimeBuildException {
     List<String> problems = new ArrayList<>();
     Map<String, ClusterRuntime> clusters = new LinkedHashMap<>();
+    // A sidecar's clusters all present the same certificate: each file is read once per build.
+    Map<String, String> digests = new HashMap<>();
     for (ClusterConfig cluster : snapshot.clusters()) {
       try {
-        clusters.put(cluster.name(), cluster(cluster));
+        clusters.put(cluster.name(), cluster(cluster, digests));
       } catch (IOException | IllegalArgumentException e) {
         problems.add("cluster " + cluster.name() + ": " + e.getMessage());
       }
@@ -78,8 +81,9 @@ final class RuntimeBuilder {
         snapshot.nodeId(), hash, version, source, Instant.now(), listeners, clusters);
   }
 
-  private ClusterRuntime cluster(ClusterConfig config) throws IOException {
-    TlsFiles files = TlsFiles.read(tlsPaths(config));
+  private ClusterRuntime cluster(ClusterConfig config, Map<String, String> digests)
+      throws IOException {
+    TlsFiles files = TlsFiles.read(tlsPaths(config), digests);
     Built known = previous.get(config);
     if (known != null && known.files().equals(files)) {
       return known.runtime();

@@ -21,10 +21,19 @@ import java.util.Map;
  */
 record TlsFiles(Map<String, String> digests) {
 
-  static TlsFiles read(List<String> paths) throws IOException {
+  /**
+   * The files at {@code paths}, each read unless {@code known} has its digest from this build
+   * already; adds the ones it reads to {@code known}.
+   */
+  static TlsFiles read(List<String> paths, Map<String, String> known) throws IOException {
     Map<String, String> digests = new HashMap<>();
     for (String path : paths) {
-      digests.put(path, digest(Path.of(path)));
+      String digest = known.get(path);
+      if (digest == null) {
+        digest = digest(Path.of(path));
+        known.put(path, digest);
+      }
+      digests.put(path, digest);
     }
     return new TlsFiles(Map.copyOf(digests));
   }
