@@ -28,7 +28,7 @@ public final class DataPlane implements AutoCloseable {
   private final EventLoopGroup workers;
   private final ProxyStats stats = new ProxyStats();
   private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
-  private final Map<UpstreamCluster, UpstreamBudget> budgets = new ConcurrentHashMap<>();
+  private final UpstreamBudgets budgets = new UpstreamBudgets();
 
   /**
    * @param workerThreads event loops shared by downstream and upstream connections
@@ -72,16 +72,7 @@ public final class DataPlane implements AutoCloseable {
                     EventLoop loop = ch.eventLoop();
                     UpstreamPool pool =
                         pools.computeIfAbsent(
-                            loop,
-                            l ->
-                                new UpstreamPool(
-                                    l,
-                                    transport,
-                                    limits,
-                                    stats,
-                                    cluster ->
-                                        budgets.computeIfAbsent(
-                                            cluster, c -> new UpstreamBudget(c.limits()))));
+                            loop, l -> new UpstreamPool(l, transport, limits, stats, budgets));
                     if (tls.isPresent()) {
                       DownstreamTls chains = tls.get();
                       ch.pipeline()
@@ -112,6 +103,24 @@ public final class DataPlane implements AutoCloseable {
             .sync()
             .channel();
     return new ListenerSocket(channel);
+  }
+
+  /**
+   * Lets go of a cluster a reload replaced or removed, which must already report itself {@link
+   * UpstreamCluster#retired() retired}: its idle pooled connections close now, the ones in use once
+   * their exchange ends, and its pools and budget go with the last of them. Without this they would
+   * idle until the upstream idle timeout, and their bookkeeping would stay for good.
+   */
+  public void retire(UpstreamCluster cluster) {
+    if (!cluster.retired()) {
+      throw new IllegalArgumentException("cluster " + cluster.name() + " is not retired");
+    }
+    pools.forEach((loop, pool) -> loop.execute(() -> pool.retire(cluster)));
+  }
+
+  /** How many clusters have pools: for tests. */
+  int pooledClusters() {
+    return budgets.size();
   }
 
   /** Closes every connection and waits briefly for the event loops to end. */

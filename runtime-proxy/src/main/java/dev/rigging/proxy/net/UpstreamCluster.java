@@ -52,4 +52,13 @@ public interface UpstreamCluster {
 
   /** A retry is being made. */
   default void retried() {}
+
+  /**
+   * Whether a reload has replaced this cluster. Requests that started before the swap may still use
+   * it, but its connections close once their exchange ends instead of going back to a pool (see
+   * {@link DataPlane#retire}).
+   */
+  default boolean retired() {
+    return false;
+  }
 }

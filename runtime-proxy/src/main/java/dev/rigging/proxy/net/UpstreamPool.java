@@ -13,9 +13,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Keep-alive HTTP/1.1 client connections for one event loop, pooled per cluster and host. Every
@@ -28,21 +28,21 @@ final class UpstreamPool {
   private final Transport transport;
   private final ProxyLimits limits;
   private final ProxyStats stats;
-  private final Function<UpstreamCluster, UpstreamBudget> budgets;
+  private final UpstreamBudgets budgets;
   private final Map<Key, HostPool> hosts = new HashMap<>();
 
   /** A pool's identity: the same host reached through two clusters (two TLS setups) is two. */
   private record Key(UpstreamCluster cluster, InetSocketAddress address) {}
 
   /**
-   * @param budgets the shared budget of a cluster, the same instance for every loop's pool
+   * @param budgets the clusters' shared budgets, the same instance for every loop's pool
    */
   UpstreamPool(
       EventLoop loop,
       Transport transport,
       ProxyLimits limits,
       ProxyStats stats,
-      Function<UpstreamCluster, UpstreamBudget> budgets) {
+      UpstreamBudgets budgets) {
     this.loop = loop;
     this.transport = transport;
     this.limits = limits;
@@ -64,12 +64,28 @@ final class UpstreamPool {
 
   /** The shared budget of {@code cluster}. */
   UpstreamBudget budget(UpstreamCluster cluster) {
-    return budgets.apply(cluster);
+    return budgets.of(cluster);
   }
 
-  /** Closes every pooled connection; in-use ones close when their exchange ends. */
-  void closeIdle() {
-    hosts.values().forEach(host -> host.idle.forEach(c -> c.channel().close()));
+  /**
+   * {@code cluster} has {@linkplain UpstreamCluster#retired() retired}: its idle connections close
+   * now, busy ones when their exchange ends, and each of its pools goes once it has none left.
+   */
+  void retire(UpstreamCluster cluster) {
+    assert loop.inEventLoop();
+    List<HostPool> pools =
+        hosts.entrySet().stream()
+            .filter(entry -> entry.getKey().cluster() == cluster)
+            .map(Map.Entry::getValue)
+            .toList();
+    for (HostPool pool : pools) {
+      pool.retire();
+    }
+  }
+
+  /** How many host pools this loop has: for tests. */
+  int size() {
+    return hosts.size();
   }
 
   /** The connections and waiting requests of one upstream address on this loop. */
@@ -80,10 +96,13 @@ final class UpstreamPool {
     private final Deque<UpstreamConnection> idle = new ArrayDeque<>();
     private final Deque<Consumer<Acquisition>> waiters = new ArrayDeque<>();
 
+    /** Connections open or opening, idle or in use. */
+    private int open;
+
     HostPool(UpstreamCluster cluster, InetSocketAddress address) {
       this.cluster = cluster;
       this.address = address;
-      this.budget = budgets.apply(cluster);
+      this.budget = budgets.of(cluster);
       budget.members.add(this);
     }
 
@@ -108,6 +127,9 @@ final class UpstreamPool {
         return () -> {
           if (waiters.remove(callback)) {
             budget.pendingRemoved();
+            if (cluster.retired()) {
+              dropIfUnused();
+            }
           }
         };
       }
@@ -128,6 +150,7 @@ final class UpstreamPool {
     /** Opens a connection for a slot already taken from the budget. */
     private void connect(Consumer<Acquisition> callback) {
       stats.upstreamConnections.increment();
+      open++;
       UpstreamConnection connection = new UpstreamConnection(this, loop);
       Bootstrap bootstrap =
           new Bootstrap()
@@ -201,7 +224,7 @@ final class UpstreamPool {
 
     /** Returns a connection after an exchange; only a clean one goes back to the pool. */
     void release(UpstreamConnection connection, boolean reusable) {
-      if (!reusable || !connection.isActive()) {
+      if (!reusable || !connection.isActive() || cluster.retired()) {
         connection.channel().close();
         return;
       }
@@ -235,12 +258,32 @@ final class UpstreamPool {
     }
 
     private void onClosed(UpstreamConnection connection) {
+      open--;
       connection.idleClose().cancel();
       idle.remove(connection);
       budget.connectionClosed();
       serveWaiters();
       if (budget.anyonePending()) {
         forEachOtherPool(HostPool::serveWaiters);
+      }
+      if (cluster.retired()) {
+        dropIfUnused();
+      }
+    }
+
+    private void retire() {
+      // Closing runs onClosed, which edits the queue: close a copy.
+      List.copyOf(idle).forEach(c -> c.channel().close());
+      dropIfUnused();
+    }
+
+    /**
+     * Leaves the loop's map once nothing uses this pool. A request that started before the swap and
+     * needs the cluster again (a retry) simply makes a new pool, which goes the same way.
+     */
+    private void dropIfUnused() {
+      if (open == 0 && waiters.isEmpty() && hosts.remove(new Key(cluster, address), this)) {
+        budgets.left(cluster, budget, this);
       }
     }
 

@@ -35,6 +35,7 @@ final class ClusterRuntime implements UpstreamCluster {
   private final Map<Host, InetSocketAddress> addresses = new HashMap<>();
   private final ClusterStats stats;
   private long ejectionsCounted;
+  private volatile boolean retired;
 
   /**
    * @param resolved the cluster's endpoints, names resolved to addresses
@@ -160,5 +161,15 @@ final class ClusterRuntime implements UpstreamCluster {
   @Override
   public void retried() {
     stats.retry();
+  }
+
+  @Override
+  public boolean retired() {
+    return retired;
+  }
+
+  /** A reload has swapped in a configuration without this instance: see {@link #retired()}. */
+  void retire() {
+    retired = true;
   }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -195,8 +196,11 @@ public final class ProxyRuntime implements AutoCloseable {
       opened.values().forEach(b -> b.socket().close());
       throw new StartException("cannot bind a listener: " + e.getMessage(), e);
     }
-    current.set(next);
+    RuntimeConfig previous = current.getAndSet(next);
     scheduleTicks(next);
+    if (previous != null) {
+      retireClustersGone(previous, next);
+    }
     List<Bound> retired = new ArrayList<>();
     for (Map.Entry<String, Bound> old : bound.entrySet()) {
       if (!kept.containsKey(old.getKey())) {
@@ -210,9 +214,25 @@ public final class ProxyRuntime implements AutoCloseable {
     retired.forEach(b -> b.socket().close());
   }
 
+  /**
+   * The clusters of {@code previous} that {@code next} does not reuse: requests already on them
+   * finish there, and their connections close behind them rather than idle in pools nothing will
+   * draw from again.
+   */
+  private void retireClustersGone(RuntimeConfig previous, RuntimeConfig next) {
+    var live = Collections.newSetFromMap(new IdentityHashMap<ClusterRuntime, Boolean>());
+    live.addAll(next.clusters().values());
+    for (ClusterRuntime cluster : previous.clusters().values()) {
+      if (!live.contains(cluster)) {
+        cluster.retire();
+        plane.retire(cluster);
+      }
+    }
+  }
+
   /** Outlier detection's interval work for each cluster that has it, once per cluster. */
   private void scheduleTicks(RuntimeConfig next) {
-    var live = java.util.Collections.newSetFromMap(new IdentityHashMap<ClusterRuntime, Boolean>());
+    var live = Collections.newSetFromMap(new IdentityHashMap<ClusterRuntime, Boolean>());
     live.addAll(next.clusters().values());
     ticking
         .entrySet()

@@ -1,6 +1,9 @@
 package dev.rigging.proxy.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +62,11 @@ class ProxyRuntimeTest {
   }
 
   private Path bootstrap(int listenerPort, String prefixRewrite) throws IOException {
+    return bootstrap(listenerPort, prefixRewrite, "1s");
+  }
+
+  private Path bootstrap(int listenerPort, String prefixRewrite, String connectTimeout)
+      throws IOException {
     String rewrite = prefixRewrite == null ? "" : ",\"prefix_rewrite\":\"" + prefixRewrite + "\"";
     String json =
         """
@@ -72,11 +80,11 @@ class ProxyRuntimeTest {
               "@type":"type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}}],
             "route_config":{"name":"web","virtual_hosts":[{"name":"all","domains":["*"],
               "routes":[{"name":"r0","match":{"prefix":"/api"},"route":{"cluster":"app"%s}}]}]}}}]}]}],
-         "clusters":[{"name":"app","type":"STATIC","connect_timeout":"1s","load_assignment":{
+         "clusters":[{"name":"app","type":"STATIC","connect_timeout":"%s","load_assignment":{
            "cluster_name":"app","endpoints":[{"lb_endpoints":[{"endpoint":{"address":{"socket_address":{
              "address":"127.0.0.1","port_value":%d}}}}]}]}}]}}
         """
-            .formatted(listenerPort, rewrite, backend.getAddress().getPort());
+            .formatted(listenerPort, rewrite, connectTimeout, backend.getAddress().getPort());
     Path file = dir.resolve("bootstrap.json");
     Files.writeString(file, json);
     return file;
@@ -178,6 +186,28 @@ class ProxyRuntimeTest {
               ProxyRuntime.StartException.class,
               () -> start(bootstrap(occupied.getLocalPort(), null)));
       assertTrue(error.getMessage().contains("cannot bind"), error.getMessage());
+    }
+  }
+
+  @Test
+  void reload_retiresTheClustersItReplaces_andOnlyThose() throws Exception {
+    int port = freePort();
+    try (ProxyRuntime proxy = start(bootstrap(port, null))) {
+      assertEquals(200, get(port, "/api/x").statusCode());
+      ClusterRuntime first = proxy.config().clusters().get("app");
+
+      bootstrap(port, "/v2");
+      assertTrue(proxy.reload() instanceof ProxyRuntime.ReloadResult.Applied);
+      assertSame(first, proxy.config().clusters().get("app"), "routes changed, not the cluster");
+      assertFalse(first.retired());
+
+      bootstrap(port, "/v2", "2s");
+      assertTrue(proxy.reload() instanceof ProxyRuntime.ReloadResult.Applied);
+      ClusterRuntime second = proxy.config().clusters().get("app");
+      assertNotSame(first, second);
+      assertTrue(first.retired(), "the replaced cluster lets go of its pooled connections");
+      assertFalse(second.retired());
+      assertEquals("app /v2/x", get(port, "/api/x").body());
     }
   }
 

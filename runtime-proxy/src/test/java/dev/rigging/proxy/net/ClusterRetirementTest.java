@@ -1,0 +1,165 @@
+package dev.rigging.proxy.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A cluster a reload replaced lets go of its upstream connections: idle ones close at once, a busy
+ * one once its exchange ends, and the pools and budget go with the last. Without retirement each
+ * would idle for the upstream idle timeout (a minute by default) and its bookkeeping stay for good.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ClusterRetirementTest {
+  private TestBackend backend;
+  private DataPlane plane;
+  private ListenerSocket listener;
+  private final AtomicReference<UpstreamCluster> routed = new AtomicReference<>();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /** A cluster that can be retired, as a reload retires the runtime's. */
+  private static final class Replaceable implements UpstreamCluster {
+    private final StaticCluster target;
+    private volatile boolean retired;
+
+    Replaceable(String name, InetSocketAddress host) {
+      target =
+          new StaticCluster(name, host, new CircuitLimits(16, 16, 16, 3), Duration.ofSeconds(2));
+    }
+
+    @Override
+    public String name() {
+      return target.name();
+    }
+
+    @Override
+    public CircuitLimits limits() {
+      return target.limits();
+    }
+
+    @Override
+    public Optional<io.netty.handler.ssl.SslContext> tls() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Duration connectTimeout() {
+      return target.connectTimeout();
+    }
+
+    @Override
+    public Optional<InetSocketAddress> choose(long random) {
+      return target.choose(random);
+    }
+
+    @Override
+    public boolean retired() {
+      return retired;
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    backend = new TestBackend();
+    plane = new DataPlane(ProxyLimits.DEFAULTS, 2, Transport.preferred());
+    listener =
+        plane.bind(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            head ->
+                Decision.Forward.to(
+                    routed.get(), head.uri(), HeaderEdits.NONE, Duration.ofSeconds(10)),
+            Optional.empty());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    listener.close();
+    plane.close();
+    backend.close();
+  }
+
+  @Test
+  void idleConnections_closeAtOnce_andThePoolGoes() throws Exception {
+    Replaceable first = new Replaceable("app", backend.address());
+    routed.set(first);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, get("/x").statusCode());
+    }
+    assertEquals(1, backend.accepted.get(), "one kept-alive connection carried all three");
+    assertEquals(1, plane.pooledClusters());
+
+    routed.set(new Replaceable("app", backend.address()));
+    first.retired = true;
+    plane.retire(first);
+
+    awaitEquals(1, backend.closed::get, "the idle connection closes without waiting a minute");
+    awaitEquals(0, plane::pooledClusters, "nothing is kept for the retired cluster");
+    assertEquals(200, get("/x").statusCode());
+    assertEquals(2, backend.accepted.get(), "the new cluster opens its own connection");
+    assertEquals(1, plane.pooledClusters());
+  }
+
+  @Test
+  void aBusyConnection_finishesItsExchange_thenCloses() throws Exception {
+    Replaceable first = new Replaceable("app", backend.address());
+    routed.set(first);
+    CompletableFuture<HttpResponse<String>> inFlight =
+        client.sendAsync(request("/slow?ms=400"), HttpResponse.BodyHandlers.ofString());
+    awaitEquals(1, backend.accepted::get, "the request reached the backend");
+
+    routed.set(new Replaceable("app", backend.address()));
+    first.retired = true;
+    plane.retire(first);
+
+    HttpResponse<String> answer = inFlight.get(10, TimeUnit.SECONDS);
+    assertEquals(200, answer.statusCode(), "a request started before the swap finishes");
+    assertEquals("slow", answer.body());
+    awaitEquals(1, backend.closed::get, "its connection closes instead of going to the pool");
+    awaitEquals(0, plane::pooledClusters, "and the pool goes with it");
+  }
+
+  @Test
+  void aClusterStillInUse_cannotBeRetired() {
+    Replaceable live = new Replaceable("app", backend.address());
+    assertThrows(IllegalArgumentException.class, () -> plane.retire(live));
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return client.send(request(path), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String path) {
+    return HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + listener.address().getPort() + path))
+        .timeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  /** Polls for at most 5 s: closing happens on the event loops, after the call returns. */
+  private static void awaitEquals(int expected, IntSupplier actual, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (actual.getAsInt() != expected && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(expected, actual.getAsInt(), what);
+  }
+}
