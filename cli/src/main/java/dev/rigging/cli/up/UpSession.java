@@ -4,6 +4,7 @@ import dev.rigging.agent.Agent;
 import dev.rigging.agent.AgentSettings;
 import dev.rigging.agent.AgentStatus;
 import dev.rigging.agent.HealthGate;
+import dev.rigging.agent.ProxyAdmin;
 import dev.rigging.agent.ProxyLauncher;
 import dev.rigging.agent.ProxyTarget;
 import dev.rigging.compiler.Compilation;
@@ -41,6 +42,12 @@ public final class UpSession {
   private static final Duration FIRST_APPLY_TIMEOUT = Duration.ofSeconds(120);
   private static final int WINDOW_SECONDS = 5;
   private static final int EVENTS_SHOWN = 5;
+
+  /**
+   * How often leaves are checked for renewal: one falls due 3.5 days before it expires, and a check
+   * reads three small files per proxy.
+   */
+  private static final Duration RENEWAL_CHECK = Duration.ofMinutes(10);
 
   /** Runs {@code rig compile} with the given arguments. */
   @FunctionalInterface
@@ -126,6 +133,11 @@ public final class UpSession {
           new ProxyTarget(
               name, new InetSocketAddress("127.0.0.1", options.adminBasePort() + proxies.size())));
     }
+    Map<String, InetSocketAddress> admins = new LinkedHashMap<>();
+    proxies.forEach(p -> admins.put(p.name(), p.admin()));
+    LeafRenewal renewal =
+        new LeafRenewal(
+            ca, List.copyOf(admins.keySet()), name -> new ProxyAdmin(admins.get(name)).reload());
     AgentLog.toFile(state.resolve("agent/agent.log"));
     try (SampleBackends backends = SampleBackends.start(mesh);
         Agent agent = Agent.start(settings(state, gitops, proxies))) {
@@ -141,7 +153,7 @@ public final class UpSession {
       try (TrafficGenerator traffic =
           TrafficGenerator.start(
               TrafficGenerator.targets(mesh), options.rate(), slowMillis(mesh))) {
-        loop(agent, traffic, mesh, policy, gitops);
+        loop(agent, traffic, mesh, policy, gitops, renewal);
       }
     }
     out.println("rig up: stopped; the output repository stays at " + gitops);
@@ -150,9 +162,15 @@ public final class UpSession {
   }
 
   private void loop(
-      Agent agent, TrafficGenerator traffic, Mesh mesh, PolicyRepo policy, Path gitops)
+      Agent agent,
+      TrafficGenerator traffic,
+      Mesh mesh,
+      PolicyRepo policy,
+      Path gitops,
+      LeafRenewal renewal)
       throws IOException {
     long start = System.nanoTime();
+    long renewalCheckAt = start + RENEWAL_CHECK.toNanos();
     long changeAt =
         options.changeAfter().isZero() ? Long.MAX_VALUE : start + options.changeAfter().toNanos();
     long endAt =
@@ -185,6 +203,10 @@ public final class UpSession {
           committedAt = System.nanoTime();
           agent.poke();
         }
+      }
+      if (now >= renewalCheckAt) {
+        renewalCheckAt = now + RENEWAL_CHECK.toNanos();
+        renewal.check().forEach(this::event);
       }
       AgentStatus status = agent.status();
       if (status.appliedCommit() != null
