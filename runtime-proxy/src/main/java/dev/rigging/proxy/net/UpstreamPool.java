@@ -81,6 +81,8 @@ final class UpstreamPool {
     for (HostPool pool : pools) {
       pool.retire();
     }
+    // A budget with no pool at all (its requests never reached a host) goes here.
+    budgets.forgetIfUnused(cluster);
   }
 
   /** How many host pools this loop has: for tests. */

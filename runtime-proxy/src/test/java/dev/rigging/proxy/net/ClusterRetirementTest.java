@@ -37,11 +37,17 @@ class ClusterRetirementTest {
   /** A cluster that can be retired, as a reload retires the runtime's. */
   private static final class Replaceable implements UpstreamCluster {
     private final StaticCluster target;
+    private final boolean hostsUsable;
     private volatile boolean retired;
 
     Replaceable(String name, InetSocketAddress host) {
+      this(name, host, true);
+    }
+
+    Replaceable(String name, InetSocketAddress host, boolean hostsUsable) {
       target =
           new StaticCluster(name, host, new CircuitLimits(16, 16, 16, 3), Duration.ofSeconds(2));
+      this.hostsUsable = hostsUsable;
     }
 
     @Override
@@ -66,7 +72,7 @@ class ClusterRetirementTest {
 
     @Override
     public Optional<InetSocketAddress> choose(long random) {
-      return target.choose(random);
+      return hostsUsable ? target.choose(random) : Optional.empty();
     }
 
     @Override
@@ -134,6 +140,20 @@ class ClusterRetirementTest {
     assertEquals("slow", answer.body());
     awaitEquals(1, backend.closed::get, "its connection closes instead of going to the pool");
     awaitEquals(0, plane::pooledClusters, "and the pool goes with it");
+  }
+
+  @Test
+  void aClusterWhoseRequestsNeverReachedAHost_leavesNothingEither() throws Exception {
+    Replaceable hostless = new Replaceable("app", backend.address(), false);
+    routed.set(hostless);
+    assertEquals(503, get("/x").statusCode(), "no healthy host");
+    assertEquals(1, plane.pooledClusters(), "the request took a slot of the cluster's budget");
+
+    routed.set(new Replaceable("app", backend.address()));
+    hostless.retired = true;
+    plane.retire(hostless);
+    awaitEquals(0, plane::pooledClusters, "a budget without pools goes too");
+    assertEquals(200, get("/x").statusCode());
   }
 
   @Test
