@@ -85,11 +85,6 @@ final class UpstreamPool {
     budgets.forgetIfUnused(cluster);
   }
 
-  /** How many host pools this loop has: for tests. */
-  int size() {
-    return hosts.size();
-  }
-
   /** The connections and waiting requests of one upstream address on this loop. */
   final class HostPool {
     private final UpstreamCluster cluster;
