@@ -20,7 +20,8 @@
 # Installs nginx-light and wrk from Debian's packages when missing (apt-get, non-interactive).
 # Usage: bench/proxy-bench.sh   (env: DURATION=20 CONNECTIONS=32 THREADS=2 RATE=1000 WARMUP=60
 #                                     PATHS="direct nginx nginx-pair rigging-pair"
-#                                     PROXY_JAVA_OPTS="JVM options for the two rig proxies")
+#                                     PROXY_JAVA_OPTS="JVM options for the two rig proxies"
+#                                     KEEP=1 keeps the configurations and logs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -50,7 +51,11 @@ cleanup() {
   for pid in "${started[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
-  rm -rf "$work"
+  if [ -n "${KEEP:-}" ]; then
+    echo "kept the configurations and logs in $work" >&2
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
 
@@ -75,9 +80,17 @@ http {
   scgi_temp_path $work/$1/scgi;
   keepalive_requests 10000000;
   keepalive_timeout 300s;
-  log_format json escape=json '{"time":"\$time_iso8601","method":"\$request_method",'
-    '"path":"\$request_uri","status":\$status,"bytes_sent":\$body_bytes_sent,'
-    '"duration":\$request_time,"upstream":"\$upstream_addr"}';
+  # The fields of the access log the compiler emits for Rigging's proxies, from nginx's nearest
+  # variables: the same per-request logging work on both pairs.
+  log_format json escape=json '{"authority":"\$http_host","bytes_received":\$request_length,'
+    '"bytes_sent":\$body_bytes_sent,"downstream_peer_uri_san":"\$ssl_client_s_dn",'
+    '"downstream_remote_address":"\$remote_addr:\$remote_port","duration_ms":\$request_time,'
+    '"method":"\$request_method","path":"\$request_uri","protocol":"\$server_protocol",'
+    '"request_id":"\$http_x_request_id","response_code":\$status,"response_flags":"-",'
+    '"route_name":"default","start_time":"\$time_iso8601","upstream_cluster":"\$proxy_host",'
+    '"upstream_host":"\$upstream_addr","user_agent":"\$http_user_agent"}';
+  # As Envoy (and so Rigging) does: keep a request id, or make one.
+  map \$http_x_request_id \$request_id_kept { '' \$request_id; default \$http_x_request_id; }
   upstream backend { server 127.0.0.1:18080; keepalive 64; }
   $2
 }
@@ -89,6 +102,12 @@ start_nginx() { # name
   eval "pid_$(echo "$1" | tr - _)=$!"
 }
 proxy_location='proxy_http_version 1.1; proxy_set_header Connection "";'
+# A sidecar's request headers, as Rigging's proxies set them: x-request-id and x-forwarded-proto
+# on the way out, x-forwarded-proto and the caller's certificate in x-forwarded-client-cert on the
+# way in.
+sidecar_out='proxy_set_header X-Request-Id $request_id_kept; proxy_set_header X-Forwarded-Proto $scheme;'
+sidecar_in='proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Client-Cert "Hash=$ssl_client_fingerprint;Subject=\"$ssl_client_s_dn\"";'
 
 nginx_conf backend "access_log off;
   server {
@@ -106,7 +125,7 @@ nginx_conf nginx-out "access_log $work/nginx-out/access.log json;
   server {
     listen 127.0.0.1:18085;
     location / {
-      proxy_pass https://pair_in; $proxy_location
+      proxy_pass https://pair_in; $proxy_location $sidecar_out
       proxy_ssl_certificate $work/certs/client/cert.pem;
       proxy_ssl_certificate_key $work/certs/client/key.pem;
       proxy_ssl_session_reuse on;
@@ -119,7 +138,7 @@ nginx_conf nginx-in "access_log $work/nginx-in/access.log json;
     ssl_certificate_key $work/certs/backend/key.pem;
     ssl_client_certificate $work/certs/ca.pem;
     ssl_verify_client on;
-    location / { proxy_pass http://backend; $proxy_location }
+    location / { proxy_pass http://backend; $proxy_location $sidecar_in }
   }"
 for name in backend nginx nginx-out nginx-in; do
   start_nginx "$name"
@@ -238,3 +257,5 @@ echo
 # The Rigging pair must have enforced what it was given: RBAC allowed every request, no fault fired.
 curl -fsS http://127.0.0.1:18191/stats | grep -E '^rigging_rbac_(allowed|denied)|rbac' | head -5 || true
 curl -fsS http://127.0.0.1:18190/stats | grep -E 'fault|downstream_rq' | head -8 || true
+curl -fsS http://127.0.0.1:18190/stats | grep -E '^rigging_(upstream|downstream)_cx_total' || true
+curl -fsS http://127.0.0.1:18191/stats | grep -E '^rigging_(upstream|downstream)_cx_total' || true
