@@ -221,7 +221,7 @@ final class UpstreamPool {
 
     /** Returns a connection after an exchange; only a clean one goes back to the pool. */
     void release(UpstreamConnection connection, boolean reusable) {
-      if (!reusable || !connection.isActive() || cluster.retired()) {
+      if (!reusable || !connection.isActive()) {
         connection.channel().close();
         return;
       }
@@ -229,6 +229,11 @@ final class UpstreamPool {
       if (waiter != null) {
         budget.pendingRemoved();
         waiter.accept(new Acquisition.Acquired(connection));
+        return;
+      }
+      if (cluster.retired()) {
+        // Requests of the old configuration still waiting were served above; nothing new will be.
+        connection.channel().close();
         return;
       }
       if (budget.anyonePending()) {

@@ -2,6 +2,7 @@ package dev.rigging.proxy.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
@@ -31,6 +33,13 @@ class ClusterRetirementTest {
   private DataPlane plane;
   private ListenerSocket listener;
   private final AtomicReference<UpstreamCluster> routed = new AtomicReference<>();
+
+  /**
+   * A permit per request routed. The router runs on the event loop in the same task that acquires
+   * the connection, so a retirement asked for after taking a permit runs after that acquisition.
+   */
+  private final Semaphore routedRequests = new Semaphore(0);
+
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -41,12 +50,13 @@ class ClusterRetirementTest {
     private volatile boolean retired;
 
     Replaceable(String name, InetSocketAddress host) {
-      this(name, host, true);
+      this(name, host, true, 16);
     }
 
-    Replaceable(String name, InetSocketAddress host, boolean hostsUsable) {
+    Replaceable(String name, InetSocketAddress host, boolean hostsUsable, int maxConnections) {
       target =
-          new StaticCluster(name, host, new CircuitLimits(16, 16, 16, 3), Duration.ofSeconds(2));
+          new StaticCluster(
+              name, host, new CircuitLimits(maxConnections, 16, 16, 3), Duration.ofSeconds(2));
       this.hostsUsable = hostsUsable;
     }
 
@@ -84,13 +94,18 @@ class ClusterRetirementTest {
   @BeforeEach
   void start() throws Exception {
     backend = new TestBackend();
-    plane = new DataPlane(ProxyLimits.DEFAULTS, 2, Transport.preferred());
+    // One event loop: a released connection can go to a request waiting on the same loop only.
+    plane = new DataPlane(ProxyLimits.DEFAULTS, 1, Transport.preferred());
     listener =
         plane.bind(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            head ->
-                Decision.Forward.to(
-                    routed.get(), head.uri(), HeaderEdits.NONE, Duration.ofSeconds(10)),
+            head -> {
+              Decision decision =
+                  Decision.Forward.to(
+                      routed.get(), head.uri(), HeaderEdits.NONE, Duration.ofSeconds(10));
+              routedRequests.release();
+              return decision;
+            },
             Optional.empty());
   }
 
@@ -143,8 +158,30 @@ class ClusterRetirementTest {
   }
 
   @Test
+  void aRequestWaitingOnARetiredCluster_getsTheConnectionItWaitedFor() throws Exception {
+    Replaceable first = new Replaceable("app", backend.address(), true, 1);
+    routed.set(first);
+    CompletableFuture<HttpResponse<String>> holding =
+        client.sendAsync(request("/slow?ms=400"), HttpResponse.BodyHandlers.ofString());
+    assertTrue(routedRequests.tryAcquire(5, TimeUnit.SECONDS));
+    CompletableFuture<HttpResponse<String>> waiting =
+        client.sendAsync(request("/slow?ms=100"), HttpResponse.BodyHandlers.ofString());
+    assertTrue(routedRequests.tryAcquire(5, TimeUnit.SECONDS), "the second one waits for it");
+
+    routed.set(new Replaceable("app", backend.address()));
+    first.retired = true;
+    plane.retire(first);
+
+    assertEquals(200, holding.get(10, TimeUnit.SECONDS).statusCode());
+    assertEquals(200, waiting.get(10, TimeUnit.SECONDS).statusCode());
+    assertEquals(1, backend.accepted.get(), "the waiting request took the released connection");
+    awaitEquals(1, backend.closed::get, "which closed after it");
+    awaitEquals(0, plane::pooledClusters, "and nothing is kept");
+  }
+
+  @Test
   void aClusterWhoseRequestsNeverReachedAHost_leavesNothingEither() throws Exception {
-    Replaceable hostless = new Replaceable("app", backend.address(), false);
+    Replaceable hostless = new Replaceable("app", backend.address(), false, 16);
     routed.set(hostless);
     assertEquals(503, get("/x").statusCode(), "no healthy host");
     assertEquals(1, plane.pooledClusters(), "the request took a slot of the cluster's budget");
