@@ -197,10 +197,10 @@ public final class ProxyRuntime implements AutoCloseable {
       throw new StartException("cannot bind a listener: " + e.getMessage(), e);
     }
     RuntimeConfig previous = current.getAndSet(next);
-    scheduleTicks(next);
     if (previous != null) {
       retireClustersGone(previous, next);
     }
+    scheduleTicks(next);
     List<Bound> retired = new ArrayList<>();
     for (Map.Entry<String, Bound> old : bound.entrySet()) {
       if (!kept.containsKey(old.getKey())) {
@@ -215,35 +215,27 @@ public final class ProxyRuntime implements AutoCloseable {
   }
 
   /**
-   * The clusters of {@code previous} that {@code next} does not reuse: requests already on them
-   * finish there, and their connections close behind them rather than idle in pools nothing will
-   * draw from again.
+   * The clusters of {@code previous} that {@code next} does not reuse: their outlier-detection work
+   * stops, requests already on them finish there, and their connections close behind them rather
+   * than idle in pools nothing will draw from again.
    */
   private void retireClustersGone(RuntimeConfig previous, RuntimeConfig next) {
     var live = Collections.newSetFromMap(new IdentityHashMap<ClusterRuntime, Boolean>());
     live.addAll(next.clusters().values());
     for (ClusterRuntime cluster : previous.clusters().values()) {
       if (!live.contains(cluster)) {
+        ScheduledFuture<?> tick = ticking.remove(cluster);
+        if (tick != null) {
+          tick.cancel(false);
+        }
         cluster.retire();
         plane.retire(cluster);
       }
     }
   }
 
-  /** Outlier detection's interval work for each cluster that has it, once per cluster. */
+  /** Outlier detection's interval work for each new cluster that has it, once per cluster. */
   private void scheduleTicks(RuntimeConfig next) {
-    var live = Collections.newSetFromMap(new IdentityHashMap<ClusterRuntime, Boolean>());
-    live.addAll(next.clusters().values());
-    ticking
-        .entrySet()
-        .removeIf(
-            entry -> {
-              if (live.contains(entry.getKey())) {
-                return false;
-              }
-              entry.getValue().cancel(false);
-              return true;
-            });
     for (ClusterRuntime cluster : next.clusters().values()) {
       if (ticking.containsKey(cluster) || cluster.tickInterval().isEmpty()) {
         continue;
