@@ -127,9 +127,7 @@ class ClusterRetirementTest {
     assertEquals(1, backend.accepted.get(), "one kept-alive connection carried all three");
     assertEquals(1, plane.pooledClusters());
 
-    routed.set(new Replaceable("app", backend.address()));
-    first.retired = true;
-    plane.retire(first);
+    reloadReplacing(first);
 
     awaitEquals(1, backend.closed::get, "the idle connection closes without waiting a minute");
     awaitEquals(0, plane::pooledClusters, "nothing is kept for the retired cluster");
@@ -146,9 +144,7 @@ class ClusterRetirementTest {
         client.sendAsync(request("/slow?ms=400"), HttpResponse.BodyHandlers.ofString());
     awaitEquals(1, backend.accepted::get, "the request reached the backend");
 
-    routed.set(new Replaceable("app", backend.address()));
-    first.retired = true;
-    plane.retire(first);
+    reloadReplacing(first);
 
     HttpResponse<String> answer = inFlight.get(10, TimeUnit.SECONDS);
     assertEquals(200, answer.statusCode(), "a request started before the swap finishes");
@@ -168,9 +164,7 @@ class ClusterRetirementTest {
         client.sendAsync(request("/slow?ms=100"), HttpResponse.BodyHandlers.ofString());
     assertTrue(routedRequests.tryAcquire(5, TimeUnit.SECONDS), "the second one waits for it");
 
-    routed.set(new Replaceable("app", backend.address()));
-    first.retired = true;
-    plane.retire(first);
+    reloadReplacing(first);
 
     assertEquals(200, holding.get(10, TimeUnit.SECONDS).statusCode());
     assertEquals(200, waiting.get(10, TimeUnit.SECONDS).statusCode());
@@ -186,9 +180,7 @@ class ClusterRetirementTest {
     assertEquals(503, get("/x").statusCode(), "no healthy host");
     assertEquals(1, plane.pooledClusters(), "the request took a slot of the cluster's budget");
 
-    routed.set(new Replaceable("app", backend.address()));
-    hostless.retired = true;
-    plane.retire(hostless);
+    reloadReplacing(hostless);
     awaitEquals(0, plane::pooledClusters, "a budget without pools goes too");
     assertEquals(200, get("/x").statusCode());
   }
@@ -197,6 +189,13 @@ class ClusterRetirementTest {
   void aClusterStillInUse_cannotBeRetired() {
     Replaceable live = new Replaceable("app", backend.address());
     assertThrows(IllegalArgumentException.class, () -> plane.retire(live));
+  }
+
+  /** What a reload does to a cluster it replaces: new requests go to its successor, it retires. */
+  private void reloadReplacing(Replaceable old) {
+    routed.set(new Replaceable("app", backend.address()));
+    old.retired = true;
+    plane.retire(old);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
