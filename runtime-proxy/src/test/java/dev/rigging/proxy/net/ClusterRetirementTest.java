@@ -119,8 +119,7 @@ class ClusterRetirementTest {
 
   @Test
   void idleConnections_closeAtOnce_andThePoolGoes() throws Exception {
-    Replaceable first = new Replaceable("app", backend.address());
-    routed.set(first);
+    Replaceable first = routeTo(new Replaceable("app", backend.address()));
     for (int i = 0; i < 3; i++) {
       assertEquals(200, get("/x").statusCode());
     }
@@ -138,10 +137,8 @@ class ClusterRetirementTest {
 
   @Test
   void aBusyConnection_finishesItsExchange_thenCloses() throws Exception {
-    Replaceable first = new Replaceable("app", backend.address());
-    routed.set(first);
-    CompletableFuture<HttpResponse<String>> inFlight =
-        client.sendAsync(request("/slow?ms=400"), HttpResponse.BodyHandlers.ofString());
+    Replaceable first = routeTo(new Replaceable("app", backend.address()));
+    CompletableFuture<HttpResponse<String>> inFlight = sendAsync("/slow?ms=400");
     awaitEquals(1, backend.accepted::get, "the request reached the backend");
 
     reloadReplacing(first);
@@ -155,13 +152,10 @@ class ClusterRetirementTest {
 
   @Test
   void aRequestWaitingOnARetiredCluster_getsTheConnectionItWaitedFor() throws Exception {
-    Replaceable first = new Replaceable("app", backend.address(), true, 1);
-    routed.set(first);
-    CompletableFuture<HttpResponse<String>> holding =
-        client.sendAsync(request("/slow?ms=400"), HttpResponse.BodyHandlers.ofString());
+    Replaceable first = routeTo(new Replaceable("app", backend.address(), true, 1));
+    CompletableFuture<HttpResponse<String>> holding = sendAsync("/slow?ms=400");
     assertTrue(routedRequests.tryAcquire(5, TimeUnit.SECONDS));
-    CompletableFuture<HttpResponse<String>> waiting =
-        client.sendAsync(request("/slow?ms=100"), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> waiting = sendAsync("/slow?ms=100");
     assertTrue(routedRequests.tryAcquire(5, TimeUnit.SECONDS), "the second one waits for it");
 
     reloadReplacing(first);
@@ -175,8 +169,7 @@ class ClusterRetirementTest {
 
   @Test
   void aClusterWhoseRequestsNeverReachedAHost_leavesNothingEither() throws Exception {
-    Replaceable hostless = new Replaceable("app", backend.address(), false, 16);
-    routed.set(hostless);
+    Replaceable hostless = routeTo(new Replaceable("app", backend.address(), false, 16));
     assertEquals(503, get("/x").statusCode(), "no healthy host");
     assertEquals(1, plane.pooledClusters(), "the request took a slot of the cluster's budget");
 
@@ -191,11 +184,21 @@ class ClusterRetirementTest {
     assertThrows(IllegalArgumentException.class, () -> plane.retire(live));
   }
 
+  /** Sends new requests to {@code cluster}. */
+  private Replaceable routeTo(Replaceable cluster) {
+    routed.set(cluster);
+    return cluster;
+  }
+
   /** What a reload does to a cluster it replaces: new requests go to its successor, it retires. */
   private void reloadReplacing(Replaceable old) {
-    routed.set(new Replaceable("app", backend.address()));
+    routeTo(new Replaceable("app", backend.address()));
     old.retired = true;
     plane.retire(old);
+  }
+
+  private CompletableFuture<HttpResponse<String>> sendAsync(String path) {
+    return client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
